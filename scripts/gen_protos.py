@@ -10,8 +10,10 @@ must depend only on the .proto files and the pinned grpcio-tools / mypy-protobuf
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,26 +38,33 @@ def generate(out_dir: Path) -> None:
     """
     from grpc_tools import protoc  # dev dependency only; imported lazily
 
-    target = out_dir / "hapi"
-    if target.exists():
-        shutil.rmtree(target)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    # mypy-protobuf's protoc plugins live next to this interpreter (the venv's bin/).
+    bin_dir = str(Path(sys.executable).parent)
+    os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     include = Path(protoc.__file__).parent / "_proto"
-    args = [
-        "protoc",
-        f"-I{PROTO_ROOT}",
-        f"-I{include}",
-        f"--python_out={out_dir}",
-        f"--grpc_python_out={out_dir}",
-        f"--mypy_out={out_dir}",
-        f"--mypy_grpc_out={out_dir}",
-        *proto_files(),
-    ]
-    if protoc.main(args) != 0:
-        raise SystemExit("protoc failed")
-    for package in [target, *(d for d in target.rglob("*") if d.is_dir())]:
-        (package / "__init__.py").write_text(INIT_TEXT)
-        (package / "py.typed").write_text("")
+    # Generate into a scratch directory first, so a failing run leaves the tree intact.
+    with tempfile.TemporaryDirectory() as scratch:
+        args = [
+            "protoc",
+            f"-I{PROTO_ROOT}",
+            f"-I{include}",
+            f"--python_out={scratch}",
+            f"--grpc_python_out={scratch}",
+            f"--mypy_out=quiet:{scratch}",
+            f"--mypy_grpc_out=quiet:{scratch}",
+            *proto_files(),
+        ]
+        if protoc.main(args) != 0:
+            raise SystemExit("protoc failed")
+        fresh = Path(scratch) / "hapi"
+        for package in [fresh, *(d for d in fresh.rglob("*") if d.is_dir())]:
+            (package / "__init__.py").write_text(INIT_TEXT)
+            (package / "py.typed").write_text("")
+        target = out_dir / "hapi"
+        if target.exists():
+            shutil.rmtree(target)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(fresh, target)
 
 
 def main() -> None:
