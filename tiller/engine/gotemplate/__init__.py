@@ -1,0 +1,1 @@
+"""Go 1.14 ``text/template``, reimplemented in pure Python (work in progress)."""
