@@ -1,0 +1,92 @@
+"""Release payload encoding, byte-compatible with Helm v2 (spec §5.2).
+
+``encode`` = protobuf → gzip (best compression) → standard base64 with padding.
+``decode`` accepts both gzipped records and the legacy uncompressed ones that
+Tillers older than the compression change wrote.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import gzip
+import struct
+import zlib
+
+from google.protobuf.message import DecodeError
+from hapi.release import release_pb2
+
+from tiller.storage.errors import CorruptRecordError
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+
+# Go's compress/gzip header for BestCompression with no name/mtime:
+# magic, CM=8, FLG=0, MTIME=0, XFL=2 (max compression), OS=255 (unknown).
+# Writing the same header keeps our records indistinguishable from Tiller's
+# except for the deflate stream itself (zlib and Go's flate differ anyway).
+_GO_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+
+
+def gzip_best(data: bytes) -> bytes:
+    """Gzip ``data`` at level 9 with a header identical to Go's gzip writer.
+
+    Args:
+        data: Bytes to compress.
+
+    Returns:
+        A single-member gzip stream.
+    """
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    body = deflater.compress(data) + deflater.flush()
+    trailer = struct.pack("<II", zlib.crc32(data) & 0xFFFFFFFF, len(data) & 0xFFFFFFFF)
+    return _GO_GZIP_HEADER + body + trailer
+
+
+def encode(rls: release_pb2.Release) -> str:
+    """Encode a release the way Tiller stores it.
+
+    Args:
+        rls: The release to encode.
+
+    Returns:
+        base64(gzip(protobuf)) as ASCII text.
+    """
+    return base64.b64encode(gzip_best(rls.SerializeToString())).decode("ascii")
+
+
+def decode(payload: str | bytes | None, key: str) -> release_pb2.Release:
+    """Decode a stored payload.
+
+    Args:
+        payload: The base64 text found in the record (``None`` if absent).
+        key: The record key, used to name the record in errors.
+
+    Returns:
+        The decoded release.
+
+    Raises:
+        CorruptRecordError: The payload is missing, not base64, not a valid
+            gzip stream, or not a valid protobuf message.
+    """
+    if payload is None:
+        raise CorruptRecordError(key, 'no "release" data')
+    raw = payload.encode("ascii", "replace") if isinstance(payload, str) else payload
+    if not raw:
+        raise CorruptRecordError(key, "empty payload")
+    try:
+        # Go's StdEncoding.DecodeString skips CR/LF but rejects anything else
+        # outside the alphabet; validate=True plus stripping gives the same.
+        blob = base64.b64decode(raw.replace(b"\r", b"").replace(b"\n", b""), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise CorruptRecordError(key, f"invalid base64: {exc}") from None
+    if blob[:3] == GZIP_MAGIC:
+        try:
+            blob = gzip.decompress(blob)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise CorruptRecordError(key, f"invalid gzip data: {exc}") from None
+    rls = release_pb2.Release()
+    try:
+        rls.ParseFromString(blob)
+    except (DecodeError, ValueError, RuntimeError) as exc:
+        raise CorruptRecordError(key, f"invalid protobuf: {exc}") from None
+    return rls
