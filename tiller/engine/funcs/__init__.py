@@ -1,0 +1,44 @@
+"""Sprig v2.22.0 and Helm v2.17 template functions for the Go template engine.
+
+``sprig_funcs()`` is Sprig's text function map minus ``env``/``expandenv`` (which Helm
+removes); ``helm_funcs()`` adds Helm's engine functions.
+"""
+
+from __future__ import annotations
+
+from . import (  # noqa: F401  (imported for their registrations)
+    defaults,
+    dicts,
+    encoding,
+    lists,
+    numbers,
+    paths,
+    reflection,
+    strings,
+    textconv,
+    wording,
+)
+from ._go import GoFunc
+from ._registry import SPRIG
+
+
+def sprig_funcs() -> dict[str, GoFunc]:
+    """Return a fresh Sprig v2.22.0 function map (without ``env``/``expandenv``).
+
+    Returns:
+        Mapping of template function name to its Go-declared implementation.
+    """
+    return {
+        name: GoFunc(
+            name=name,
+            fn=spec.fn,
+            params=spec.params,
+            variadic=spec.variadic,
+            result=spec.result,
+            can_fail=spec.can_fail,
+        )
+        for name, spec in SPRIG.items()
+    }
+
+
+__all__ = ["sprig_funcs"]
