@@ -1,0 +1,1 @@
+"""Tiller: the Helm v2 release server (hapi.services.tiller.ReleaseService)."""

@@ -1,0 +1,1 @@
+"""Release use-cases, one module per RPC. No gRPC types here."""
