@@ -73,10 +73,13 @@ def decode(payload: str | bytes | None, key: str) -> release_pb2.Release:
     raw = payload.encode("ascii", "replace") if isinstance(payload, str) else payload
     if not raw:
         raise CorruptRecordError(key, "empty payload")
+    # Go's StdEncoding.DecodeString skips CR/LF but rejects anything else
+    # outside the alphabet and any length that is not a multiple of 4.
+    raw = raw.replace(b"\r", b"").replace(b"\n", b"")
     try:
-        # Go's StdEncoding.DecodeString skips CR/LF but rejects anything else
-        # outside the alphabet; validate=True plus stripping gives the same.
-        blob = base64.b64decode(raw.replace(b"\r", b"").replace(b"\n", b""), validate=True)
+        if len(raw) % 4:
+            raise ValueError(f"length {len(raw)} is not a multiple of 4")
+        blob = base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise CorruptRecordError(key, f"invalid base64: {exc}") from None
     if blob[:3] == GZIP_MAGIC:
