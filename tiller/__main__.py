@@ -17,15 +17,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="[tiller] %(asctime)s %(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    from tiller.errors import TillerError
     from tiller.server import serve
 
     try:
         serve(config)
-    except OSError as err:
+    except (OSError, TillerError) as err:
         logging.getLogger("tiller").error("cannot start: %s", err)
         return 1
     except RuntimeError as err:  # grpc raises RuntimeError when a port cannot be bound
-        logging.getLogger("tiller").error("cannot start: %s", err)
+        logging.getLogger("tiller").error("cannot start: %s (is the port in use?)", err)
         return 1
     return 0
 

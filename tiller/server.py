@@ -34,6 +34,9 @@ SERVER_OPTIONS = [
     ("grpc.http2.min_recv_ping_interval_without_data_ms", 20 * 1000),
     ("grpc.http2.min_ping_interval_without_data_ms", 20 * 1000),
     ("grpc.keepalive_permit_without_calls", 1),
+    # gRPC Python enables SO_REUSEPORT by default, which would let a second Tiller
+    # silently share a port that is already in use; fail to bind instead.
+    ("grpc.so_reuseport", 0),
 ]
 
 
