@@ -48,7 +48,6 @@ class ConfigMapsDriver(KubeDriver):
     """Stores each revision as a ConfigMap in Tiller's namespace."""
 
     name = "ConfigMap"
-    kind = "ConfigMap"
 
     def __init__(self, api: ConfigMapApi, namespace: str, **kwargs: Any) -> None:
         """Bind the driver to an API client and namespace.

@@ -39,7 +39,6 @@ class KubeDriver:
     """
 
     name = "Kube"
-    kind = "Object"
 
     def __init__(
         self,

@@ -49,7 +49,6 @@ class SecretsDriver(KubeDriver):
     """Stores each revision as an Opaque Secret in Tiller's namespace."""
 
     name = "Secret"
-    kind = "Secret"
 
     def __init__(self, api: SecretApi, namespace: str, **kwargs: Any) -> None:
         """Bind the driver to an API client and namespace.
