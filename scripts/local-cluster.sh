@@ -207,7 +207,7 @@ ensure_deb_src() {
 }
 
 apt_get() {
-    DEBIAN_FRONTEND=noninteractive apt-get -y -q \
+    DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=600 \
         -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
 }
 
@@ -476,6 +476,13 @@ default_sa_ready() {
 }
 
 cmd_start() {
+    if all_alive && api_ready; then
+        log "already running: https://127.0.0.1:${APISERVER_PORT} (KUBECONFIG=${KUBECONFIG_FILE})"
+        return 0
+    fi
+    # Build (under its own lock) before taking the run lock, so that concurrent starts
+    # wait for the build rather than time out on the run lock.
+    cmd_build
     lock_run
     if all_alive && api_ready; then
         log "already running: https://127.0.0.1:${APISERVER_PORT} (KUBECONFIG=${KUBECONFIG_FILE})"
@@ -485,7 +492,6 @@ cmd_start() {
         log "cleaning up a stale or broken cluster"
         teardown
     fi
-    cmd_build
     # The binaries may come from a restored cache: make sure the runtime tools are there.
     mkdir -p "$LOG_DIR"
     if ! command -v etcd >/dev/null || ! command -v openssl >/dev/null ||

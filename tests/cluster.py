@@ -19,6 +19,7 @@ import os
 import shlex
 import subprocess
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -72,7 +73,7 @@ def new_api_client(kubeconfig: Path | str) -> client.ApiClient:
     Returns:
         A fresh ``kubernetes.client.ApiClient``; close it when done.
     """
-    api = config.new_client_from_config(config_file=str(kubeconfig))  # type: ignore[no-untyped-call]
+    api = config.new_client_from_config(config_file=str(kubeconfig))
     assert isinstance(api, client.ApiClient)
     return api
 
@@ -215,21 +216,53 @@ def require_cluster() -> KubeCluster:
         )
 
 
+def wait_for_service_account(
+    api: client.ApiClient, namespace: str, name: str = "default", timeout: float = 30.0
+) -> None:
+    """Wait until a ServiceAccount exists with its token secret.
+
+    The API server rejects Pods whose ServiceAccount has no token yet, and the
+    controller-manager creates the ``default`` one of a new namespace asynchronously.
+
+    Args:
+        api: An API client for the cluster.
+        namespace: The namespace.
+        name: The ServiceAccount's name.
+        timeout: Seconds to wait.
+
+    Raises:
+        TimeoutError: The ServiceAccount or its token did not appear in time.
+    """
+    core = client.CoreV1Api(api)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if core.read_namespaced_service_account(name=name, namespace=namespace).secrets:
+                return
+        except client.ApiException as exc:
+            if exc.status != 404:
+                raise
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"no token for ServiceAccount {namespace}/{name} after {timeout} s")
+        time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def temp_namespace(api: client.ApiClient, prefix: str = "t") -> Iterator[str]:
-    """Create a uniquely named namespace and delete it afterwards.
+    """Create a uniquely named namespace, ready for Pods, and delete it afterwards.
 
     Args:
         api: An API client for the cluster.
         prefix: Start of the namespace name.
 
     Yields:
-        The namespace name.
+        The namespace name (its ``default`` ServiceAccount has a token).
     """
     core = client.CoreV1Api(api)
     name = f"{prefix}-{uuid.uuid4().hex[:8]}"
     core.create_namespace(body=client.V1Namespace(metadata=client.V1ObjectMeta(name=name)))
     try:
+        wait_for_service_account(api, name)
         yield name
     finally:
         with contextlib.suppress(client.ApiException):

@@ -221,7 +221,7 @@ class FakeNode:
         if self._delete_node:
             with contextlib.suppress(client.ApiException):
                 self._core.delete_node(name=self.name)
-        self._api.close()  # type: ignore[no-untyped-call]
+        self._api.close()
 
     def __enter__(self) -> FakeNode:
         return self.start()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Callable, Iterator
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import pytest
 from kubernetes import client
@@ -16,6 +16,14 @@ from tests.fake_node import FakeNode
 pytestmark = pytest.mark.cluster
 
 T = TypeVar("T")
+
+
+def _names(objs: Iterable[Any]) -> list[str]:
+    return sorted(o.metadata.name for o in objs)
+
+
+def _owner_kind(obj: Any) -> str:
+    return str(obj.metadata.owner_references[0].kind)
 
 
 def wait_for(fetch: Callable[[], T | None], what: str, timeout: float = 30.0) -> T:
@@ -73,11 +81,11 @@ def test_configmap_label_selector(api: client.ApiClient, namespace: str) -> None
             ),
         )
     web = core.list_namespaced_config_map(namespace=namespace, label_selector="tier=web")
-    assert sorted(cm.metadata.name for cm in web.items) == ["a", "b"]
+    assert _names(web.items) == ["a", "b"]
     not_web = core.list_namespaced_config_map(
         namespace=namespace, label_selector="app=demo,tier!=web"
     )
-    assert [cm.metadata.name for cm in not_web.items] == ["c"]
+    assert _names(not_web.items) == ["c"]
 
     # Optimistic concurrency is real: a stale resourceVersion conflicts.
     cm = core.read_namespaced_config_map(name="a", namespace=namespace)
@@ -90,7 +98,7 @@ def test_configmap_label_selector(api: client.ApiClient, namespace: str) -> None
 
     core.delete_namespaced_config_map(name="a", namespace=namespace)
     left = core.list_namespaced_config_map(namespace=namespace, label_selector="app=demo")
-    assert sorted(cm.metadata.name for cm in left.items) == ["b", "c"]
+    assert _names(left.items) == ["b", "c"]
 
 
 def _deployment(name: str, replicas: int) -> client.V1Deployment:
@@ -120,15 +128,15 @@ def test_deployment_creates_replicaset_and_pods(api: client.ApiClient, namespace
         ),
         "a ReplicaSet (deployment controller)",
     )
-    assert replicasets[0].metadata.owner_references[0].kind == "Deployment"
+    assert _owner_kind(replicasets[0]) == "Deployment"
 
     def two_pods() -> list[client.V1Pod] | None:
         pods = core.list_namespaced_pod(namespace=namespace, label_selector="app=web").items
         return pods if len(pods) == 2 else None
 
     pods = wait_for(two_pods, "2 Pods (replicaset controller)")
-    assert {p.status.phase for p in pods} == {"Pending"}  # no node, no kubelet
-    assert all(p.metadata.owner_references[0].kind == "ReplicaSet" for p in pods)
+    assert {p.status.phase for p in pods if p.status} == {"Pending"}  # no node, no kubelet
+    assert {_owner_kind(p) for p in pods} == {"ReplicaSet"}
 
 
 def test_fake_node_makes_pods_ready(kube_cluster: KubeCluster, namespace: str) -> None:
@@ -144,6 +152,7 @@ def test_fake_node_makes_pods_ready(kube_cluster: KubeCluster, namespace: str) -
             return bool(d.status and d.status.ready_replicas == 1)
 
         wait_for(deployment_ready, "the Deployment to have 1 ready replica")
+        pod: Any
         (pod,) = core.list_namespaced_pod(namespace=namespace, label_selector="app=ready").items
         assert pod.spec.node_name == node.name
         assert pod.status.phase == "Running"
@@ -173,12 +182,41 @@ def test_fake_node_makes_pods_ready(kube_cluster: KubeCluster, namespace: str) -
 
         wait_for(job_succeeded, "the Job to succeed")
 
+        # Helm v2 test pods complete: test-success succeeds, test-failure fails.
+        for hook in ("test-success", "test-failure"):
+            core.create_namespaced_pod(
+                namespace=namespace,
+                body=client.V1Pod(
+                    metadata=client.V1ObjectMeta(name=hook, annotations={"helm.sh/hook": hook}),
+                    spec=client.V1PodSpec(
+                        restart_policy="Never",
+                        containers=[client.V1Container(name="test", image="busybox")],
+                    ),
+                ),
+            )
+
+        def completed_phases() -> dict[str, str] | None:
+            phases: dict[str, str] = {}
+            for hook in ("test-success", "test-failure"):
+                status = core.read_namespaced_pod_status(name=hook, namespace=namespace).status
+                phase = status.phase if status else None
+                if phase in (None, "Pending", "Running"):
+                    return None
+                phases[hook] = str(phase)
+            return phases
+
+        assert wait_for(completed_phases, "the test pods to complete") == {
+            "test-success": "Succeeded",
+            "test-failure": "Failed",
+        }
+
         # Deleting a bound pod completes (the fake node plays the kubelet's part).
         core.delete_namespaced_pod(name=pod.metadata.name, namespace=namespace)
 
         def pod_gone() -> bool:
-            names = [p.metadata.name for p in core.list_namespaced_pod(namespace=namespace).items]
-            return pod.metadata.name not in names
+            return pod.metadata.name not in _names(
+                core.list_namespaced_pod(namespace=namespace).items
+            )
 
         wait_for(pod_gone, "the deleted pod to disappear")
         assert node.errors == []
