@@ -6,6 +6,7 @@ Every funcs module imports Go-model names from here so that the dependency on
 
 from __future__ import annotations
 
+from tiller.engine.gotemplate.gofmt import format_value, sprint, sprintf
 from tiller.engine.gotemplate.gofunc import GoFunc, GoFuncError, gofunc
 from tiller.engine.gotemplate.govalues import (
     GoStruct,
@@ -20,11 +21,6 @@ from tiller.engine.gotemplate.govalues import (
     go_type_name,
     is_true,
 )
-
-try:
-    from tiller.engine.gotemplate.gofmt import format_value, sprint, sprintf
-except ImportError:  # TEMPORARY until gofmt lands
-    from ._fallback import format_value, sprint, sprintf
 
 __all__ = [
     "GoFunc",

@@ -1,0 +1,371 @@
+"""A port of the parts of yaml.v2's emitter (emitterc.go) that ``toYaml`` exercises.
+
+Block mappings and sequences, flow ``[]``/``{}`` for empty collections, and scalars in
+plain, single-quoted, double-quoted or literal style, with libyaml's column/indent
+bookkeeping so that line folding (best width 80) and indentation match byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .goconv import to_bytes
+from .yamlstyle import scalar_text, sort_keys
+
+BEST_INDENT = 2
+BEST_WIDTH = 80
+_BREAKS = "\r\n\x85\u2028\u2029"
+_ESCAPES = {
+    "\x00": "0",
+    "\x07": "a",
+    "\x08": "b",
+    "\t": "t",
+    "\n": "n",
+    "\x0b": "v",
+    "\x0c": "f",
+    "\r": "r",
+    "\x1b": "e",
+    '"': '"',
+    "\\": "\\",
+    "\x85": "N",
+    "\xa0": "_",
+    "\u2028": "L",
+    "\u2029": "P",
+}
+
+
+def is_printable(c: str) -> bool:
+    """yaml.v2 ``is_printable`` (note: no characters outside the BMP, no TAB/CR)."""
+    o = ord(c)
+    return (
+        o == 0x0A
+        or 0x20 <= o <= 0x7E
+        or 0xA0 <= o <= 0xD7FF
+        or (0xE000 <= o <= 0xFFFD and o != 0xFEFF)
+    )
+
+
+@dataclass
+class Analysis:
+    """yaml_emitter_analyze_scalar's verdict."""
+
+    multiline: bool
+    block_plain: bool
+    single_quoted: bool
+    block: bool
+
+
+def analyze(value: str) -> Analysis:
+    """Port of ``yaml_emitter_analyze_scalar`` (flow context never occurs here)."""
+    if not value:
+        return Analysis(False, True, True, False)
+    block_ind = value.startswith(("---", "..."))
+    line_breaks = special = False
+    leading_space = leading_break = trailing_space = trailing_break = False
+    break_space = space_break = False
+    prev_space = prev_break = False
+    preceded_ws = True
+    n = len(value)
+    for i, c in enumerate(value):
+        followed_ws = i + 1 >= n or value[i + 1] in " \t" + _BREAKS
+        if i == 0:
+            if c in "#,[]{}&*!|>'\"%@`" or (c in "?:-" and followed_ws):
+                block_ind = True
+        elif (c == ":" and followed_ws) or (c == "#" and preceded_ws):
+            block_ind = True
+        if not is_printable(c):
+            special = True
+        if c == " ":
+            leading_space = leading_space or i == 0
+            trailing_space = trailing_space or i == n - 1
+            break_space = break_space or prev_break
+            prev_space, prev_break = True, False
+        elif c in _BREAKS:
+            line_breaks = True
+            leading_break = leading_break or i == 0
+            trailing_break = trailing_break or i == n - 1
+            space_break = space_break or prev_space
+            prev_space, prev_break = False, True
+        else:
+            prev_space = prev_break = False
+        preceded_ws = c in " \t" + _BREAKS
+    block_plain = single = block = True
+    if leading_space or leading_break or trailing_space or trailing_break:
+        block_plain = False
+    if trailing_space:
+        block = False
+    if break_space:
+        block_plain = single = False
+    if space_break or special:
+        block_plain = single = block = False
+    if line_breaks:
+        block_plain = False
+    if block_ind:
+        block_plain = False
+    return Analysis(line_breaks, block_plain, single, block)
+
+
+class Emitter:
+    """Emitter state: output, column, indent stack and the whitespace/indention flags."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.column = 0
+        self.indent = -1
+        self.indents: list[int] = []
+        self.whitespace = True
+        self.indention = True
+
+    # -- low-level writers -------------------------------------------------------
+    def put(self, c: str) -> None:
+        """Write one character."""
+        self.out.append(c)
+        self.column += 1
+
+    def put_break(self) -> None:
+        """Write a line break."""
+        self.out.append("\n")
+        self.column = 0
+
+    def write_break(self, c: str) -> None:
+        """Write a break character from the value."""
+        if c == "\n":
+            self.put_break()
+        else:
+            self.out.append(c)
+            self.column = 0
+
+    def write_indent(self) -> None:
+        """Port of ``yaml_emitter_write_indent``."""
+        indent = max(self.indent, 0)
+        if (
+            not self.indention
+            or self.column > indent
+            or (self.column == indent and not self.whitespace)
+        ):
+            self.put_break()
+        while self.column < indent:
+            self.put(" ")
+        self.whitespace = True
+        self.indention = True
+
+    def indicator(self, text: str, need_ws: bool, is_ws: bool, is_indention: bool) -> None:
+        """Port of ``yaml_emitter_write_indicator``."""
+        if need_ws and not self.whitespace:
+            self.put(" ")
+        self.out.append(text)
+        self.column += len(text)
+        self.whitespace = is_ws
+        self.indention = self.indention and is_indention
+
+    def increase_indent(self, flow: bool, indentless: bool) -> None:
+        """Port of ``yaml_emitter_increase_indent``."""
+        self.indents.append(self.indent)
+        if self.indent < 0:
+            self.indent = BEST_INDENT if flow else 0
+        elif not indentless:
+            self.indent += BEST_INDENT
+
+    def pop_indent(self) -> None:
+        """Restore the enclosing indentation."""
+        self.indent = self.indents.pop()
+
+    # -- nodes -------------------------------------------------------------------
+    def document(self, tree: Any) -> str:
+        """Emit one implicit document and return the text."""
+        self.node(tree, mapping=False, simple_key=False)
+        self.indent = -1
+        self.write_indent()
+        return "".join(self.out)
+
+    def node(self, v: Any, mapping: bool, simple_key: bool) -> None:
+        """Emit any node."""
+        if isinstance(v, dict) and v:
+            self.block_mapping(v)
+        elif isinstance(v, list) and v:
+            self.block_sequence(v, mapping)
+        elif isinstance(v, (dict, list)):
+            open_, close = ("{", "}") if isinstance(v, dict) else ("[", "]")
+            self.indicator(open_, True, True, False)
+            self.indicator(close, False, False, False)
+        else:
+            text, style = scalar_text(v)
+            self.scalar(text, style, simple_key)
+
+    def block_sequence(self, items: list[Any], mapping: bool) -> None:
+        """Emit a non-empty block sequence."""
+        self.increase_indent(False, mapping and not self.indention)
+        for item in items:
+            self.write_indent()
+            self.indicator("-", True, False, True)
+            self.node(item, mapping=False, simple_key=False)
+        self.pop_indent()
+
+    def block_mapping(self, d: dict[str, Any]) -> None:
+        """Emit a non-empty block mapping with yaml.v2 key order."""
+        self.increase_indent(False, False)
+        for key in sort_keys(list(d)):
+            self.write_indent()
+            text, style = scalar_text(key)
+            info = analyze(text)
+            if not info.multiline and len(to_bytes(text)) <= 128:
+                self.scalar(text, style, simple_key=True, info=info)
+                self.indicator(":", False, False, False)
+            else:
+                self.indicator("?", True, False, True)
+                self.scalar(text, style, simple_key=False, info=info)
+                self.write_indent()
+                self.indicator(":", True, False, True)
+            self.node(d[key], mapping=True, simple_key=False)
+        self.pop_indent()
+
+    def scalar(self, text: str, style: str, simple_key: bool, info: Analysis | None = None) -> None:
+        """Select the final style (``yaml_emitter_select_scalar_style``) and write."""
+        info = info or analyze(text)
+        if simple_key and info.multiline:
+            style = "double"
+        if style == "plain" and (not info.block_plain or (not text and simple_key)):
+            style = "single"
+        if style == "single" and not info.single_quoted:
+            style = "double"
+        if style == "literal" and (not info.block or simple_key):
+            style = "double"
+        self.increase_indent(True, False)
+        allow_breaks = not simple_key
+        if style == "plain":
+            self.write_plain(text, allow_breaks)
+        elif style == "single":
+            self.write_single(text, allow_breaks)
+        elif style == "double":
+            self.write_double(text, allow_breaks)
+        else:
+            self.write_literal(text)
+        self.pop_indent()
+
+    def write_plain(self, value: str, allow_breaks: bool) -> None:
+        """Plain scalar writer."""
+        if not self.whitespace:
+            self.put(" ")
+        spaces = breaks = False
+        n = len(value)
+        for i, c in enumerate(value):
+            if c == " ":
+                nxt_space = i + 1 < n and value[i + 1] == " "
+                if allow_breaks and not spaces and self.column > BEST_WIDTH and not nxt_space:
+                    self.write_indent()
+                else:
+                    self.put(c)
+                spaces = True
+            elif c in _BREAKS:
+                if not breaks and c == "\n":
+                    self.put_break()
+                self.write_break(c)
+                self.indention = True
+                breaks = True
+            else:
+                if breaks:
+                    self.write_indent()
+                self.put(c)
+                self.indention = False
+                spaces = breaks = False
+        self.whitespace = False
+        self.indention = False
+
+    def write_single(self, value: str, allow_breaks: bool) -> None:
+        """Single-quoted scalar writer."""
+        self.indicator("'", True, False, False)
+        spaces = breaks = False
+        n = len(value)
+        for i, c in enumerate(value):
+            if c == " ":
+                nxt_space = i + 1 < n and value[i + 1] == " "
+                if (
+                    allow_breaks
+                    and not spaces
+                    and self.column > BEST_WIDTH
+                    and 0 < i < n - 1
+                    and not nxt_space
+                ):
+                    self.write_indent()
+                else:
+                    self.put(c)
+                spaces = True
+            elif c in _BREAKS:
+                if not breaks and c == "\n":
+                    self.put_break()
+                self.write_break(c)
+                self.indention = True
+                breaks = True
+            else:
+                if breaks:
+                    self.write_indent()
+                if c == "'":
+                    self.put("'")
+                self.put(c)
+                self.indention = False
+                spaces = breaks = False
+        self.indicator("'", False, False, False)
+        self.whitespace = False
+        self.indention = False
+
+    def write_double(self, value: str, allow_breaks: bool) -> None:
+        """Double-quoted scalar writer (Go-style escapes, folding at spaces)."""
+        self.indicator('"', True, False, False)
+        spaces = False
+        n = len(value)
+        for i, c in enumerate(value):
+            if not is_printable(c) or c in _BREAKS or c in '"\\':
+                self.put("\\")
+                esc = _ESCAPES.get(c)
+                if esc is None:
+                    o = ord(c)
+                    esc = (
+                        f"x{o:02X}" if o <= 0xFF else (f"u{o:04X}" if o <= 0xFFFF else f"U{o:08X}")
+                    )
+                for ch in esc:
+                    self.put(ch)
+                spaces = False
+            elif c == " ":
+                if allow_breaks and not spaces and self.column > BEST_WIDTH and 0 < i < n - 1:
+                    self.write_indent()
+                    if i + 1 < n and value[i + 1] == " ":
+                        self.put("\\")
+                else:
+                    self.put(c)
+                spaces = True
+            else:
+                self.put(c)
+                spaces = False
+        self.indicator('"', False, False, False)
+        self.whitespace = False
+        self.indention = False
+
+    def write_literal(self, value: str) -> None:
+        """Literal block scalar writer with indentation and chomping hints."""
+        self.indicator("|", True, False, False)
+        if value[:1] in (" ",) or (value and value[0] in _BREAKS):
+            self.indicator(str(BEST_INDENT), False, False, False)
+        if not value or value[-1] not in _BREAKS:
+            chomp = "-"
+        elif len(value) == 1 or value[-2] in _BREAKS:
+            chomp = "+"
+        else:
+            chomp = ""
+        if chomp:
+            self.indicator(chomp, False, False, False)
+        self.put_break()
+        self.indention = True
+        self.whitespace = True
+        breaks = True
+        for c in value:
+            if c in _BREAKS:
+                self.write_break(c)
+                self.indention = True
+                breaks = True
+            else:
+                if breaks:
+                    self.write_indent()
+                self.put(c)
+                self.indention = False
+                breaks = False
