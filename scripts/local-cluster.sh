@@ -201,10 +201,12 @@ ensure_deb_src() {
         rm -f "$tmp"
         return 1 # unchanged
     fi
-    install -m 0644 "$tmp" "$out"
+    install -m 0644 "$tmp" "$out" || die "apt deb-src" "cannot write ${out}"
     rm -f "$tmp"
     return 0 # changed
 }
+
+APT_UPDATED=0
 
 apt_get() {
     DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=600 \
@@ -221,7 +223,10 @@ ensure_packages() {
     done
     ((${#missing[@]} == 0)) && return 0
     is_root || die "apt install" "missing packages: ${missing[*]} (run as root, or install them: apt-get install ${missing[*]})"
-    run_step "apt-get update" "$logfile" apt_get update
+    if [[ "$APT_UPDATED" != 1 ]]; then
+        run_step "apt-get update" "$logfile" apt_get update
+        APT_UPDATED=1
+    fi
     run_step "apt-get install ${missing[*]}" "$logfile" \
         apt_get install --no-install-recommends "${missing[@]}"
 }
@@ -252,19 +257,11 @@ cmd_build() {
     log "building Kubernetes ${K8S_VERSION} (about 5-7 minutes, 1.4 GB RAM); log: ${blog}"
 
     is_root || die "build" "the first build installs apt packages and must run as root"
-    if ensure_deb_src; then
+    if ensure_deb_src || ! apt-get source --print-uris "$DEB_SRC_PACKAGE" >/dev/null 2>&1; then
         run_step "apt-get update (deb-src)" "$blog" apt_get update
-    elif ! apt-get source --print-uris "$DEB_SRC_PACKAGE" >/dev/null 2>&1; then
-        run_step "apt-get update (deb-src)" "$blog" apt_get update
+        APT_UPDATED=1
     fi
-    local missing=() p
-    for p in "${APT_BUILD_PACKAGES[@]}"; do
-        pkg_installed "$p" || missing+=("$p")
-    done
-    if ((${#missing[@]} > 0)); then
-        run_step "apt-get install ${missing[*]}" "$blog" \
-            apt_get install --no-install-recommends "${missing[@]}"
-    fi
+    ensure_packages "$blog" "${APT_BUILD_PACKAGES[@]}"
 
     local dl="${K8S_DIR}/download"
     local orig="${DEB_SRC_PACKAGE}_${DEB_ORIG_VERSION}.orig.tar.gz"
@@ -475,19 +472,18 @@ default_sa_ready() {
         [[ "$out" == *'"secrets"'* ]]
 }
 
+already_running() {
+    all_alive && api_ready || return 1
+    log "already running: https://127.0.0.1:${APISERVER_PORT} (KUBECONFIG=${KUBECONFIG_FILE})"
+}
+
 cmd_start() {
-    if all_alive && api_ready; then
-        log "already running: https://127.0.0.1:${APISERVER_PORT} (KUBECONFIG=${KUBECONFIG_FILE})"
-        return 0
-    fi
+    already_running && return 0
     # Build (under its own lock) before taking the run lock, so that concurrent starts
     # wait for the build rather than time out on the run lock.
     cmd_build
     lock_run
-    if all_alive && api_ready; then
-        log "already running: https://127.0.0.1:${APISERVER_PORT} (KUBECONFIG=${KUBECONFIG_FILE})"
-        return 0
-    fi
+    already_running && return 0
     if [[ -f "$STATE_FILE" ]]; then
         log "cleaning up a stale or broken cluster"
         teardown
