@@ -84,7 +84,14 @@ pkg_installed() {
 
 is_root() { [[ "$(id -u)" -eq 0 ]]; }
 
-pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+# pid_alive PID: true if PID is alive and is one of this cluster's processes (its command line
+# names the data dir), so that a recycled pid from a stale state file is never touched.
+pid_alive() {
+    [[ -n "${1:-}" && -n "${DATA_DIR:-}" ]] && kill -0 "$1" 2>/dev/null || return 1
+    local cmdline
+    cmdline="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" || return 1
+    [[ "$cmdline" == *"$DATA_DIR"* ]]
+}
 
 # port_in_use PORT: true if something listens on 127.0.0.1:PORT.
 port_in_use() {
