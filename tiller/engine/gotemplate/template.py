@@ -1,0 +1,134 @@
+"""``TemplateSet``: a Go template with its associated (named) templates."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .builtins import BUILTINS
+from .compile_stmt import Compiled, Compiler, State
+from .errors import ExecError
+from .gofunc import GoFunc
+from .gostrconv import quote
+from .govalues import NO_VALUE
+from .nodes import Tree, is_empty_tree
+from .parse import parse
+from .runtime import MAX_EXEC_DEPTH, UNSET, DepthExceeded
+
+_MISSINGKEY = {"default": "default", "invalid": "default", "zero": "zero", "error": "error"}
+
+# Python frames per nested template call are few (the compiled closures call each
+# other directly), so Go's depth limit of 100000 fits in this many frames.
+_RECURSION_LIMIT = 600_000
+
+
+def _ensure_recursion_limit() -> None:
+    if sys.getrecursionlimit() < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
+
+
+class TemplateSet:
+    """A set of named templates sharing one function map (Go's ``*template.Template``).
+
+    Args:
+        funcs: template functions; they take precedence over Go's builtins.
+        missingkey: Go's ``missingkey`` option: ``"zero"`` (Helm), ``"default"``
+            (alias ``"invalid"``) or ``"error"``.
+        name: the name of the root template, shown in ``no template`` errors
+            (Helm v2 calls it ``gotpl``).
+    """
+
+    def __init__(
+        self,
+        funcs: Mapping[str, GoFunc] | None = None,
+        *,
+        missingkey: str = "zero",
+        name: str = "gotpl",
+    ) -> None:
+        if missingkey not in _MISSINGKEY:
+            raise ValueError(f"unrecognized missingkey option: {missingkey}")
+        merged = dict(BUILTINS)
+        if funcs:
+            merged.update(funcs)
+        self.name = name
+        self.missingkey = _MISSINGKEY[missingkey]
+        self._funcs = merged
+        self._trees: dict[str, Tree] = {}
+
+    @property
+    def funcs(self) -> Mapping[str, GoFunc]:
+        """The effective function map (builtins overridden by user functions)."""
+        return self._funcs
+
+    def parse(self, name: str, text: str) -> None:
+        """Parse ``text`` as template ``name``; register it and the templates it defines.
+
+        A later parse replaces earlier definitions of the same name, except that
+        an empty (whitespace-only) body never replaces an existing template.
+
+        Raises:
+            ParseError: Go's parse error (``template: NAME:LINE: MESSAGE``).
+        """
+        trees = parse(name, text, self._funcs.__contains__)
+        for tname, tree in trees.items():
+            old = self._trees.get(tname)
+            if old is not None and is_empty_tree(tree.root):
+                continue
+            self._trees[tname] = tree
+
+    def has(self, name: str) -> bool:
+        """Whether a template of that name is defined."""
+        return name in self._trees
+
+    def names(self) -> Iterator[str]:
+        """Names of all defined templates."""
+        return iter(list(self._trees))
+
+    def clone(self) -> TemplateSet:
+        """A copy that can be extended without affecting this set (shares parse trees)."""
+        other = TemplateSet.__new__(TemplateSet)
+        other.name = self.name
+        other.missingkey = self.missingkey
+        other._funcs = self._funcs
+        other._trees = dict(self._trees)
+        return other
+
+    def compiled_template(self, name: str) -> Compiled | None:
+        """The compiled body of a template (compiled on first use), or None."""
+        tree = self._trees.get(name)
+        if tree is None:
+            return None
+        compiled = tree.compiled
+        if compiled is None or compiled[0] is not self._funcs:
+            compiled = (self._funcs, Compiler(tree, self._funcs, self.missingkey).compile())
+            tree.compiled = compiled
+        return compiled[1]  # type: ignore[no-any-return]
+
+    def execute(self, name: str, data: Any) -> str:
+        """Execute the named template with ``data`` as dot (Go's ``ExecuteTemplate``).
+
+        Raises:
+            ExecError: Go's execution error text.
+        """
+        compiled = self.compiled_template(name)
+        if compiled is None:
+            raise ExecError(
+                f"template: no template {quote(name)} associated with template {quote(self.name)}"
+            )
+        _ensure_recursion_limit()
+        dot = NO_VALUE if data is None else data
+        variables: list[Any] = [UNSET] * compiled.nslots
+        variables[0] = dot
+        out: list[str] = []
+        try:
+            compiled.body(State(self, variables, 0, name), dot, out.append)
+        except DepthExceeded as exc:
+            raise ExecError(
+                exc.site.message(f"exceeded maximum template depth ({MAX_EXEC_DEPTH})")
+            ) from None
+        except RecursionError:
+            raise ExecError(
+                f"template: {name}: exceeded maximum template depth ({MAX_EXEC_DEPTH})"
+            ) from None
+        return "".join(out)
