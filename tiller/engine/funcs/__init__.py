@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (imported for their registrations)
     defaults,
     dicts,
     encoding,
+    jsonout,
     lists,
     numbers,
     paths,
@@ -20,6 +21,8 @@ from . import (  # noqa: F401  (imported for their registrations)
 )
 from ._go import GoFunc
 from ._registry import SPRIG
+from .helm import helm_funcs
+from .yamlin import YAMLError, load_yaml_like_helm
 
 
 def sprig_funcs() -> dict[str, GoFunc]:
@@ -41,4 +44,18 @@ def sprig_funcs() -> dict[str, GoFunc]:
     }
 
 
-__all__ = ["sprig_funcs"]
+def all_funcs(lint_mode: bool = False) -> dict[str, GoFunc]:
+    """Sprig plus Helm's functions, as Helm v2's engine builds its function map.
+
+    Args:
+        lint_mode: Passed to :func:`helm_funcs`.
+
+    Returns:
+        A fresh map for one render.
+    """
+    funcs = sprig_funcs()
+    funcs.update(helm_funcs(lint_mode))
+    return funcs
+
+
+__all__ = ["YAMLError", "all_funcs", "helm_funcs", "load_yaml_like_helm", "sprig_funcs"]
