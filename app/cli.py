@@ -1,0 +1,134 @@
+"""``helm-tui``: Helm v2's command line, and (with no command) the full-screen interface.
+
+Commands are discovered from ``app.commands`` (see its docstring for the contract), so a
+new command is a new module there, with no change here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import app.commands
+from app.client.errors import TillerError
+from app.client.settings import DEFAULT_TILLER_NAMESPACE, parse_go_bool
+
+PROG = "helm-tui"
+DESCRIPTION = "The Kubernetes package manager (Helm v2), with a full-screen terminal interface."
+
+
+def _global_flags(parser: argparse.ArgumentParser, *, on_command: bool) -> None:
+    """Add Helm's global flags (plus ``--request-timeout``).
+
+    They are accepted before and after the command, as in Helm: on the command's parser
+    their default is SUPPRESS, so an absent flag leaves the top-level value in place.
+    """
+
+    def default(value: Any) -> Any:
+        return argparse.SUPPRESS if on_command else value
+
+    group = parser.add_argument_group("global flags")
+    group.add_argument(
+        "--debug", action="store_const", const=True, default=default(None),
+        help="enable verbose output [HELM_DEBUG]",
+    )  # fmt: skip
+    group.add_argument(
+        "--home", metavar="DIR", default=default(None),
+        help='location of your Helm config. Overrides $HELM_HOME (default "~/.helm")',
+    )  # fmt: skip
+    group.add_argument(
+        "--host", metavar="HOST:PORT", default=default(None),
+        help="address of Tiller. Overrides $HELM_HOST",
+    )  # fmt: skip
+    group.add_argument(
+        "--kube-context", metavar="NAME", default=default(None),
+        help="name of the kubeconfig context to use",
+    )  # fmt: skip
+    group.add_argument(
+        "--kubeconfig", metavar="FILE", default=default(None),
+        help="absolute path to the kubeconfig file to use",
+    )  # fmt: skip
+    group.add_argument(
+        "--tiller-connection-timeout", metavar="SECONDS", type=int, default=default(300),
+        help="the duration (in seconds) Helm will wait to establish a connection to tiller "
+        "(default 300)",
+    )  # fmt: skip
+    group.add_argument(
+        "--tiller-namespace", metavar="NAMESPACE", default=default(None),
+        help=f'namespace of Tiller (default "{DEFAULT_TILLER_NAMESPACE}") [TILLER_NAMESPACE]',
+    )  # fmt: skip
+    group.add_argument(
+        "--request-timeout", metavar="SECONDS", type=float, default=default(60.0),
+        help="helm-tui only: deadline for each read call to Tiller (default 60)",
+    )  # fmt: skip
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """Parser class for commands (and their subcommands): carries the global flags."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _global_flags(self, on_command=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the parser with every command module's subcommand registered."""
+    parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
+    _global_flags(parser, on_command=False)
+    subparsers = parser.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=_CommandParser
+    )
+    for module in sorted(pkgutil.iter_modules(app.commands.__path__), key=lambda m: m.name):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"app.commands.{module.name}").register(subparsers)
+    return parser
+
+
+def _apply_environment(args: argparse.Namespace) -> None:
+    """Fill global flags not given on the command line from Helm's environment variables."""
+    if args.debug is None:
+        args.debug = bool(parse_go_bool(os.environ.get("HELM_DEBUG", "")))
+    if args.tiller_namespace is None:
+        args.tiller_namespace = os.environ.get("TILLER_NAMESPACE") or DEFAULT_TILLER_NAMESPACE
+    # gRPC's C core logs handshake failures to stderr; our errors already explain them.
+    os.environ.setdefault("GRPC_VERBOSITY", "ERROR" if args.debug else "NONE")
+
+
+def _open_tui(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    # The full-screen interface will open here, importing Textual only at this point.
+    parser.print_help()
+    print(f"\nThe full-screen interface is not available yet; run '{PROG} COMMAND'.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``helm-tui`` with ``argv`` (default: the process's arguments); return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _apply_environment(args)
+    run = getattr(args, "run", None)
+    if run is None:
+        return _open_tui(parser, args)
+    try:
+        return int(run(args))
+    except TillerError as err:
+        report(err, args.debug)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def report(err: TillerError, debug: bool) -> None:
+    """Print an error as Helm does (``Error: ...`` on stderr), with its cause under --debug."""
+    if debug and err.detail != err.message:
+        print(f"[debug] {err.code or 'error'}: {err.detail}", file=sys.stderr)
+    print(f"Error: {err}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
