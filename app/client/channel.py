@@ -22,6 +22,9 @@ CHANNEL_OPTIONS: tuple[tuple[str, int], ...] = (
     # Keep pinging through long quiet calls (an install waiting on resources) so idle
     # timeouts in port-forwards and NATs do not cut them; gRPC stops after 2 by default.
     ("grpc.http2.max_pings_without_data", 0),
+    # Own subchannels instead of gRPC's process-wide pool, so that a new channel really
+    # makes a new connection attempt instead of inheriting a failed one's backoff.
+    ("grpc.use_local_subchannel_pool", 1),
 )
 
 

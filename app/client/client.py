@@ -42,6 +42,7 @@ class TillerClient:
 
     Use as ``async with TillerClient(settings) as tiller: ...``, or call ``close()``.
     Every method raises a subclass of ``app.client.errors.TillerError`` on failure.
+    A client belongs to the event loop it is first used in (gRPC channels do).
     """
 
     def __init__(self, settings: ConnectionSettings | None = None) -> None:
@@ -224,6 +225,10 @@ class TillerClient:
         try:
             return await invoke(stub, deadline)
         except grpc.aio.AioRpcError as err:
+            if err.code() == grpc.StatusCode.UNAVAILABLE:
+                # Start the next call on a fresh channel: this one would sit out gRPC's
+                # reconnect backoff (up to 2 min) even once Tiller is back.
+                await self.close()
             raise map_rpc_error(
                 err, self._settings, method, release=release, timeout=deadline
             ) from err

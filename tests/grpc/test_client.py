@@ -8,10 +8,11 @@ import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
+import grpc
 import pytest
 import pytest_asyncio
 from hapi.release import status_pb2
-from hapi.services import tiller_pb2
+from hapi.services import tiller_pb2, tiller_pb2_grpc
 
 from app.client import (
     ConnectionSettings,
@@ -293,3 +294,21 @@ async def test_connect_timeout_when_nothing_answers() -> None:
 def test_malformed_host_is_a_settings_error() -> None:
     with pytest.raises(SettingsError, match="not a host:port address"):
         ConnectionSettings(host="tiller.example.com")
+
+
+async def test_client_recovers_when_tiller_comes_back() -> None:
+    port = _free_port()
+    settings = ConnectionSettings(host=f"127.0.0.1:{port}", connect_timeout=5)
+    async with TillerClient(settings) as tiller:
+        with pytest.raises(TillerUnreachableError):
+            await tiller.version()
+        server = grpc.aio.server()
+        tiller_pb2_grpc.add_ReleaseServiceServicer_to_server(FakeTiller(), server)
+        server.add_insecure_port(f"127.0.0.1:{port}")
+        await server.start()
+        try:
+            started = time.monotonic()
+            assert (await tiller.version()).sem_ver == "v2.17.0"
+            assert time.monotonic() - started < 2  # no reconnect backoff to sit out
+        finally:
+            await server.stop(None)
