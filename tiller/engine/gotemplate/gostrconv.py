@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 import struct
 from decimal import Decimal
+
+_PLAIN = re.compile(r'[ !#-\[\]-~]*')  # printable ASCII except " and \\
 
 _ESCAPES = {
     "\a": "\\a",
@@ -160,6 +163,8 @@ def _quote_rune_body(ch: str, quote: str, ascii_only: bool) -> str:
 
 def quote(s: str, ascii_only: bool = False) -> str:
     """Go ``strconv.Quote`` (or ``QuoteToASCII``)."""
+    if _PLAIN.fullmatch(s):
+        return '"' + s + '"'
     return '"' + "".join(_quote_rune_body(c, '"', ascii_only) for c in s) + '"'
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from .errors import ExecError
-from .gofunc import GoFunc
+from .gofunc import _METHOD_CACHE, GoFunc, go_methods
 from .gostrconv import quote
 from .govalues import NO_VALUE, GoStruct, go_type_name
 from .nodes import Node
@@ -183,12 +183,17 @@ def static_type(v: Any, iface: bool) -> str:
     return "interface {}" if iface else go_type_name(v)
 
 
+_MAP_IFACE: dict[type, bool] = {dict: True}
+
+
 def map_elem_is_iface(m: dict[Any, Any]) -> bool:
     """Whether a map's element type is ``interface{}`` (so values are interface-typed)."""
-    return (
-        go_type_name(m) in ("map[string]interface {}",)
-        or getattr(type(m), "_go_underlying", "") == "map[string]interface {}"
-    )
+    cls = type(m)
+    found = _MAP_IFACE.get(cls)
+    if found is None:
+        under = getattr(cls, "_go_underlying", None) or go_type_name(m)
+        found = _MAP_IFACE[cls] = under == "map[string]interface {}"
+    return found
 
 
 def map_zero(m: dict[Any, Any], missingkey: str, name: str, site: Site) -> Any:
@@ -197,21 +202,15 @@ def map_zero(m: dict[Any, Any], missingkey: str, name: str, site: Site) -> Any:
         site.fail(f"map has no entry for key {quote(name)}")
     if missingkey != "zero":
         return NO_VALUE
-    tn = go_type_name(m)
-    under = getattr(type(m), "_go_underlying", None) or tn
-    if under == "map[string]string":
-        return ""
-    return None
+    return None if map_elem_is_iface(m) else ""
 
 
 def method_of(v: Any, name: str) -> GoFunc | None:
     """The Go method ``name`` of a value, if declared."""
-    from .gofunc import go_methods
-
-    methods = go_methods(type(v))
-    if not methods:
-        return None
-    return methods.get(name)
+    methods = _METHOD_CACHE.get(type(v))
+    if methods is None:
+        methods = go_methods(type(v))
+    return methods.get(name) if methods else None
 
 
 def struct_field(v: GoStruct, name: str) -> tuple[bool, Any, bool]:
