@@ -7,16 +7,22 @@ removes); ``helm_funcs()`` adds Helm's engine functions.
 from __future__ import annotations
 
 from . import (  # noqa: F401  (imported for their registrations)
+    crypto,
+    dates,
     defaults,
     dicts,
     encoding,
     jsonout,
     lists,
+    network,
     numbers,
     paths,
     reflection,
+    regex,
+    semver,
     strings,
     textconv,
+    urls,
     wording,
 )
 from ._go import GoFunc
