@@ -82,7 +82,7 @@ def _pem_key(key: Any) -> str:
         serialization.PrivateFormat.TraditionalOpenSSL,
         serialization.NoEncryption(),
     )
-    return data.decode("ascii")
+    return str(data.decode("ascii"))
 
 
 @sprig("genPrivateKey", params=("string",), result="string")
@@ -105,6 +105,8 @@ class Certificate(GoStruct):
 
     _go_type = "sprig.certificate"
     _go_fields = ("Cert", "Key")
+    Cert: str
+    Key: str
 
 
 def _ips(ips: list[Any] | None) -> list[x509.GeneralName]:

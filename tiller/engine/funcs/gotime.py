@@ -278,10 +278,10 @@ def go_parse(layout: str, value: str, loc: dt.tzinfo) -> GoTime | None:
             seen.add(name[1])
         parts.append(rx)
     parts.append(re.escape(layout[pos:]))
-    m = re.fullmatch("".join(parts), value)
-    if m is None:
+    found = re.fullmatch("".join(parts), value)
+    if found is None:
         return None
-    g = m.groupdict()
+    g = found.groupdict()
     year = int(g["year"]) if g.get("year") else 0
     if g.get("yy"):
         yy = int(g["yy"])

@@ -42,13 +42,13 @@ class _KeyError(Exception):
     """ghodss key conversion failure."""
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+class _Loader(yaml.CSafeLoader):
     """libyaml parser whose plain untagged scalars are left for yaml.v2's resolver."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode and implicit[0]:
             return _PLAIN
-        return super().resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
 def _short(tag: str) -> str:
@@ -137,6 +137,7 @@ def _convert(node: yaml.Node) -> Any:
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child) for child in node.value]
+    assert isinstance(node, yaml.MappingNode)
     return _mapping(node, {})
 
 
