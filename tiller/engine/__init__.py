@@ -1,0 +1,1 @@
+"""The pure rendering library: Go text/template, Sprig and Helm functions, chart values."""
