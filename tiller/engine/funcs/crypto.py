@@ -17,11 +17,16 @@ import secrets
 import struct
 from typing import Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+try:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    HAVE_CRYPTOGRAPHY = True
+except ImportError:  # pragma: no cover - only when the dependency is not installed
+    HAVE_CRYPTOGRAPHY = False
 
 from ._go import GoFuncError, GoStruct, format_value, panic
 from ._registry import sprig
@@ -76,6 +81,13 @@ def derive_password(counter: int, ptype: str, password: str, user: str, site: st
     return "".join(_CHARS[c][seed[i + 1] % len(_CHARS[c])] for i, c in enumerate(temp))
 
 
+def _need_cryptography() -> None:
+    # Keep the function map importable without the optional dependency; only the
+    # functions that need it fail, with a clear message.
+    if not HAVE_CRYPTOGRAPHY:
+        raise GoFuncError("this function needs the Python package 'cryptography'")
+
+
 def _pem_key(key: Any) -> str:
     data = key.private_bytes(
         serialization.Encoding.PEM,
@@ -88,6 +100,7 @@ def _pem_key(key: Any) -> str:
 @sprig("genPrivateKey", params=("string",), result="string")
 def gen_private_key(typ: str) -> str:
     """PEM private key: ``rsa`` (4096, PKCS#1), ``dsa`` (L2048N256), ``ecdsa`` (P-256)."""
+    _need_cryptography()
     key: Any
     if typ in ("", "rsa"):
         key = rsa.generate_private_key(65537, 4096)
@@ -140,6 +153,7 @@ def _make_cert(
     issuer: x509.Name | None = None,
     signer: rsa.RSAPrivateKey | None = None,
 ) -> Certificate:
+    _need_cryptography()
     key = rsa.generate_private_key(65537, 2048)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)]) if cn else x509.Name([])
     now = dt.datetime.now(dt.UTC)
@@ -201,6 +215,7 @@ def gen_signed_cert(cn: str, ips: Any, dns: Any, days: int, ca: Certificate) -> 
 
 
 def _load_pair(cert: str, key: str, label: str) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
+    _need_cryptography()
     if "-----BEGIN" not in cert:
         raise GoFuncError("unable to decode certificate")
     try:
@@ -247,6 +262,7 @@ def _aes_key(password: str) -> bytes:
 @sprig("encryptAES", params=("string", "string"), result="string", can_fail=True)
 def encrypt_aes(password: str, plaintext: str) -> str:
     """AES-256-CBC, PKCS#7 padding, random IV prepended, base64."""
+    _need_cryptography()
     if plaintext == "":
         return ""
     content = to_bytes(plaintext)
@@ -260,6 +276,7 @@ def encrypt_aes(password: str, plaintext: str) -> str:
 @sprig("decryptAES", params=("string", "string"), result="string", can_fail=True)
 def decrypt_aes(password: str, crypt64: str) -> str:
     """Inverse of :func:`encrypt_aes` (no padding validation, as in Sprig)."""
+    _need_cryptography()
     if crypt64 == "":
         return ""
     try:
