@@ -94,6 +94,7 @@ def test_derive_password_matches_sprig() -> None:
 
 
 def test_certificates() -> None:
+    pytest.importorskip("cryptography")
     ca = C.gen_ca("ca", 3)
     assert ca.Cert.startswith("-----BEGIN CERTIFICATE-----\n")
     assert ca.Key.startswith("-----BEGIN RSA PRIVATE KEY-----\n")
@@ -110,6 +111,7 @@ def test_certificates() -> None:
 
 
 def test_aes_roundtrip() -> None:
+    pytest.importorskip("cryptography")
     enc = C.encrypt_aes("secret", "hello")
     assert len(base64.b64decode(enc)) == 32
     assert C.decrypt_aes("secret", enc) == "hello"
