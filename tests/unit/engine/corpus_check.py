@@ -155,7 +155,9 @@ def load_case(case_dir: Path) -> dict[str, Any] | None:
         return None
     meta = load_values((chart / "Chart.yaml").read_text())
     name = str(meta["name"])
-    values = load_values((chart / "values.yaml").read_text()) if (chart / "values.yaml").exists() else {}
+    values = (
+        load_values((chart / "values.yaml").read_text()) if (chart / "values.yaml").exists() else {}
+    )
     for v in args.get("values", []):
         _coalesce(values, load_values((case_dir / v).read_text()))
     templates = {}
@@ -182,9 +184,7 @@ def load_case(case_dir: Path) -> dict[str, Any] | None:
         "Files": _files(chart),
         "Capabilities": Capabilities(
             APIVersions=VersionSet(sorted(API_VERSIONS)),
-            KubeVersion=KubeVersion(
-                Major=major, Minor=minor, GitVersion=f"v{major}.{minor}.0"
-            ),
+            KubeVersion=KubeVersion(Major=major, Minor=minor, GitVersion=f"v{major}.{minor}.0"),
             TillerVersion=None,
         ),
     }

@@ -158,7 +158,7 @@ class _Printer:
         self.pad(body)
         self.zero = old
 
-    def fmt_int_verb(self, v: int, unsigned: bool, verb: str) -> None:
+    def fmt_int_verb(self, v: int, unsigned: bool, verb: str, orig: Any = None) -> None:
         if verb == "v":
             if self.sharp_v and unsigned:
                 old = self.sharp
@@ -188,7 +188,7 @@ class _Printer:
                 else:
                     self.pad(quote_rune(r, ascii_only=self.plus))
             else:
-                self.bad_verb(verb, v)
+                self.bad_verb(verb, v if orig is None else orig)
         elif verb == "U":
             prec = self.prec if self.prec_present and self.prec > 4 else 4
             body = "U+" + format(v & 0xFFFFFFFFFFFFFFFF, "X").rjust(prec, "0")
@@ -199,7 +199,7 @@ class _Printer:
             self.pad(body)
             self.zero = old
         else:
-            self.bad_verb(verb, v)
+            self.bad_verb(verb, v if orig is None else orig)
 
     def fmt_float(self, v: float, size: int, verb: str) -> None:
         if verb == "v":
@@ -217,7 +217,7 @@ class _Printer:
         if verb in "xX":
             num = _hex_float(v, prec, verb)
         elif verb == "b":
-            num = _binary_float(v)
+            num = _binary_float(v, size)
         else:
             num = format_float(v, verb, prec, size)
         if num[0] not in "+-":
@@ -471,7 +471,7 @@ class _Printer:
         if self.handle_methods(v, verb):
             return
         if isinstance(v, GoInt):
-            self.fmt_int_verb(int(v), type(v)._go_unsigned, verb)
+            self.fmt_int_verb(int(v), type(v)._go_unsigned, verb, v)
         elif isinstance(v, float):
             self.fmt_float(float(v), 32 if go_type_name(v) == "float32" else 64, verb)
         elif isinstance(v, complex):
@@ -738,7 +738,7 @@ def _hex_float(v: float, prec: int, verb: str) -> str:
     neg = math.copysign(1.0, v) < 0
     v = abs(v)
     if v == 0:
-        mant, exp = "0", 0
+        mant, exp = ("0." + "0" * prec if prec > 0 else "0"), 0
     else:
         text = v.hex()  # 0x1.8000000000000p+0
         head, _, e = text.partition("p")
@@ -771,21 +771,30 @@ def _hex_float(v: float, prec: int, verb: str) -> str:
     return out.upper().replace("0X", "0X") if verb == "X" else out
 
 
-def _binary_float(v: float) -> str:
+def _binary_float(v: float, size: int = 64) -> str:
+    """Go ``%b`` of a float: ``mantissa p exponent`` in binary terms."""
     import math
     import struct
 
     if math.isnan(v) or math.isinf(v):
         return format_float(v, "g", -1)
-    bits = struct.unpack("<Q", struct.pack("<d", v))[0]
-    neg = bits >> 63
-    exp = (bits >> 52) & 0x7FF
-    mant = bits & ((1 << 52) - 1)
+    if size == 32:
+        bits = struct.unpack("<I", struct.pack("<f", v))[0]
+        neg, exp, mant, mbits, bias = bits >> 31, (bits >> 23) & 0xFF, bits & 0x7FFFFF, 23, 127
+    else:
+        bits = struct.unpack("<Q", struct.pack("<d", v))[0]
+        neg, exp, mant, mbits, bias = (
+            bits >> 63,
+            (bits >> 52) & 0x7FF,
+            bits & ((1 << 52) - 1),
+            52,
+            1023,
+        )
     if exp == 0:
         exp = 1
     else:
-        mant |= 1 << 52
-    exp -= 1023 + 52
+        mant |= 1 << mbits
+    exp -= bias + mbits
     return ("-" if neg else "") + f"{mant}p" + ("+" if exp >= 0 else "-") + str(abs(exp))
 
 

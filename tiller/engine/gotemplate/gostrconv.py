@@ -7,7 +7,7 @@ import re
 import struct
 from decimal import Decimal
 
-_PLAIN = re.compile(r'[ !#-\[\]-~]*')  # printable ASCII except " and \\
+_PLAIN = re.compile(r"[ !#-\[\]-~]*")  # printable ASCII except " and \\
 
 _ESCAPES = {
     "\a": "\\a",

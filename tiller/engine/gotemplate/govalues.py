@@ -42,6 +42,9 @@ class GoInt(int):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({int(self)})"
 
+    # str()/format() must give the plain number (the repr above is for debugging)
+    __str__ = int.__repr__
+
 
 class Int64(GoInt):
     """Go ``int64`` (Sprig math results, ``int64`` conversions)."""
@@ -109,6 +112,8 @@ class Float32(float):
 
     def __repr__(self) -> str:
         return f"Float32({float(self)!r})"
+
+    __str__ = float.__repr__
 
 
 class StringSlice(list[str]):
