@@ -24,6 +24,21 @@ class ObjectRef:
     body: dict[str, Any]
 
 
+class _ObjectLoader(yaml.SafeLoader):
+    """YAML 1.1 like Kubernetes' decoder, but timestamps stay strings (JSON has none)."""
+
+
+_ObjectLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_document(text: str) -> Any:
+    """Parse one YAML document into JSON-compatible values."""
+    return yaml.load(text, Loader=_ObjectLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def split_documents(manifest: str) -> list[str]:
     """Split a multi-document manifest into non-blank documents."""
     return [doc for doc in _SEPARATOR.split(manifest) if doc.strip()]
@@ -33,7 +48,7 @@ def parse_objects(manifest: str) -> list[ObjectRef]:
     """Parse every document of ``manifest`` that is a Kubernetes object."""
     objects = []
     for doc in split_documents(manifest):
-        body = yaml.safe_load(doc)
+        body = load_document(doc)
         if not isinstance(body, dict) or "kind" not in body:
             continue
         meta = body.get("metadata") or {}

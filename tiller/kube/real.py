@@ -1,4 +1,4 @@
-"""The real KubeClient, on the ``kubernetes`` Python client's dynamic (discovery) API."""
+"""The real KubeClient: discovery, object operations and waits against an API server."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ import logging
 from typing import Any
 
 from tiller.errors import KubeUnavailableError, TillerError
+from tiller.kube import apply, wait
+from tiller.kube.client import ClusterInfo, UpdateOptions
+from tiller.kube.cluster import Cluster
 from tiller.kube.connection import KubeConnection
+from tiller.kube.discovery import Discovery
 from tiller.kube.manifests import ObjectRef, parse_objects
+from tiller.kube.objects import KubeObject
+from tiller.kube.openapi import PatchSchemas
+from tiller.kube.rest import KubeApiError, Rest
 from tiller.kube.status_table import resources_text
 
 log = logging.getLogger(__name__)
@@ -24,88 +31,111 @@ _WORKLOADS = {
 }
 
 
-def _api_message(err: Exception) -> str:
-    """The Kubernetes API's own message from an ApiException (its body is JSON Status)."""
-    import json
-
-    body = getattr(err, "body", None)
-    if body:
-        try:
-            return str(json.loads(body).get("message", body))
-        except ValueError:
-            return str(body)
-    return str(err)
-
-
 class RealKubeClient:
     """KubeClient backed by a live API server."""
 
     def __init__(self, connection: KubeConnection) -> None:
-        self._connection = connection
-        self._dynamic: Any = None
+        rest = Rest(connection)
+        self._cluster = Cluster(rest, Discovery(rest), PatchSchemas(rest))
 
-    def _client(self) -> Any:
-        if self._dynamic is None:
-            from kubernetes.dynamic import DynamicClient
+    @property
+    def cluster(self) -> Cluster:
+        """The object-level API (for tools and tests)."""
+        return self._cluster
 
+    def _build(self, namespace: str, manifest: str) -> list[KubeObject]:
+        return self._cluster.build(namespace, manifest)
+
+    # -- capabilities and validation ------------------------------------------------
+    def cluster_info(self) -> ClusterInfo:
+        """See :meth:`tiller.kube.client.KubeClient.cluster_info`."""
+        discovery = self._cluster.discovery
+        return ClusterInfo(
+            version=discovery.server_version(), api_versions=discovery.api_versions()
+        )
+
+    def validate(self, namespace: str, manifest: str) -> None:
+        """See :meth:`tiller.kube.client.KubeClient.validate`."""
+        for obj in self._build(namespace, manifest):
             try:
-                self._dynamic = DynamicClient(self._connection.api_client())
-            except KubeUnavailableError:
+                self._cluster.create(obj, dry_run=True)
+            except KubeApiError as err:
+                # Existing objects and not-yet-created namespaces are not schema problems.
+                if err.conflict or (err.not_found and err.message.startswith("namespaces ")):
+                    continue
                 raise
-            except Exception as err:  # discovery failure: API unreachable or refusing us
-                raise KubeUnavailableError(f"Kubernetes API unavailable: {err}") from err
-        return self._dynamic
 
-    def _resource(self, ref: ObjectRef) -> Any:
-        from kubernetes.dynamic.exceptions import ResourceNotFoundError
+    # -- create, update, delete -------------------------------------------------------
+    def create(self, namespace: str, manifest: str, *, wait: bool, timeout: float) -> None:
+        """See :meth:`tiller.kube.client.KubeClient.create`."""
+        apply.create_all(self._cluster, namespace, manifest, wait=wait, timeout=timeout)
 
-        try:
-            return self._client().resources.get(api_version=ref.api_version, kind=ref.kind)
-        except ResourceNotFoundError as err:
-            raise TillerError(
-                f'unable to recognize "": no matches for kind "{ref.kind}" in version '
-                f'"{ref.api_version}"'
-            ) from err
+    def update(self, namespace: str, original: str, target: str, options: UpdateOptions) -> None:
+        """See :meth:`tiller.kube.client.KubeClient.update`."""
+        apply.update(self._cluster, namespace, original, target, options)
 
+    def delete(self, namespace: str, manifest: str, *, wait_timeout: float = 0) -> None:
+        """See :meth:`tiller.kube.client.KubeClient.delete`."""
+        objects = self._build(namespace, manifest)
+        for obj in objects:
+            if not self._cluster.delete(obj):
+                log.info("%s not found, skipping delete", obj)
+        if wait_timeout > 0:
+            wait.wait_deleted(self._cluster, objects, wait_timeout)
+
+    def exists(self, namespace: str, manifest: str) -> bool:
+        """See :meth:`tiller.kube.client.KubeClient.exists`."""
+        return all(self._cluster.get(o) is not None for o in self._build(namespace, manifest))
+
+    # -- waits ------------------------------------------------------------------------
+    def watch_until_ready(self, namespace: str, manifest: str, timeout: float) -> None:
+        """See :meth:`tiller.kube.client.KubeClient.watch_until_ready`."""
+        wait.wait_hook_ready(self._cluster, self._build(namespace, manifest), timeout)
+
+    def wait_crds_established(self, manifest: str, timeout: float) -> None:
+        """See :meth:`tiller.kube.client.KubeClient.wait_crds_established`."""
+        wait.wait_established(self._cluster, self._build("", manifest), timeout)
+
+    def wait_pod_completed(self, namespace: str, manifest: str, timeout: float) -> str:
+        """See :meth:`tiller.kube.client.KubeClient.wait_pod_completed`."""
+        pods = [o for o in self._build(namespace, manifest) if o.kind == "Pod"]
+        if not pods:
+            raise TillerError("no pod in the test manifest")
+        return wait.wait_pod_done(self._cluster, pods[0], timeout)
+
+    def pod_logs(self, namespace: str, name: str) -> str:
+        """See :meth:`tiller.kube.client.KubeClient.pod_logs`."""
+        path = f"/api/v1/namespaces/{namespace}/pods/{name}/log"
+        return self._cluster.rest.raw("GET", path, accept="*/*").decode("utf-8", "replace")
+
+    # -- status -----------------------------------------------------------------------
     def resources_table(self, namespace: str, manifest: str) -> str:
         """See :meth:`tiller.kube.client.KubeClient.resources_table`."""
-        from kubernetes.client.exceptions import ApiException
+        cluster = self._cluster
 
-        objects = parse_objects(manifest)
+        def locate(ref: ObjectRef) -> KubeObject:
+            resource = cluster.discovery.resource(ref.api_version, ref.kind)
+            ns = (ref.namespace or namespace) if resource.namespaced else None
+            return KubeObject(resource=resource, namespace=ns, name=ref.name, body=ref.body)
 
         def fetch(ref: ObjectRef) -> Obj | None:
-            resource = self._resource(ref)
-            ns = (ref.namespace or namespace) if resource.namespaced else None
-            try:
-                return dict(resource.get(name=ref.name, namespace=ns).to_dict())
-            except ApiException as err:
-                if err.status == 404:
-                    return None
-                raise TillerError(_api_message(err)) from err
+            return cluster.get(locate(ref))
 
         def related(ref: ObjectRef, live: Obj) -> list[Obj]:
             if ref.kind not in _WORKLOADS:
                 return []
-            selector = ((live.get("spec") or {}).get("selector") or {}).get("matchLabels")
-            if not selector:
-                return []
-            pods = self._client().resources.get(api_version="v1", kind="Pod")
-            label_selector = ",".join(f"{k}={v}" for k, v in sorted(selector.items()))
-            found = pods.get(
-                namespace=(live.get("metadata") or {}).get("namespace") or namespace,
-                label_selector=label_selector,
-            )
-            return [dict(item.to_dict()) for item in found.items]
+            obj = locate(ref)
+            return cluster.pods_of(KubeObject(obj.resource, obj.namespace, obj.name, live))
 
         def plural(ref: ObjectRef) -> str:
             try:
-                return str(self._resource(ref).name)
+                return locate(ref).resource.plural
             except TillerError:
                 return f"{ref.kind.lower()}s"
 
         try:
-            return resources_text(objects, fetch, related, plural)
+            return resources_text(parse_objects(manifest), fetch, related, plural)
         except TillerError:
             raise
-        except Exception as err:  # urllib3 connection errors and friends
-            raise KubeUnavailableError(f"Kubernetes API unavailable: {err}") from err
+        except Exception as err:  # malformed stored manifests and the like
+            raise KubeUnavailableError(f"cannot read the release's resources: {err}") from err

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tiller.errors import InvalidReleaseNameError
 from tiller.kube.client import KubeClient
+from tiller.releases.locks import ReleaseLocks
+from tiller.releases.rendering import Renderer, engine_renderer
 from tiller.storage.storage import Storage
 from tiller.version import TillerVersion
 
@@ -23,6 +25,8 @@ class Env:
     storage: Storage
     kube: KubeClient
     version: TillerVersion
+    renderer: Renderer = engine_renderer
+    locks: ReleaseLocks = field(default_factory=ReleaseLocks)
 
 
 def validate_release_name(name: str) -> None:
