@@ -6,16 +6,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .gofunc import GoFunc
-from .govalues import NO_VALUE, GoStruct
+from .govalues import NO_VALUE
 from .runtime import (
+    _CLASS_INFO,
+    ClassInfo,
     DepthExceeded,
     Site,
-    map_elem_is_iface,
+    class_info,
     map_zero,
-    method_of,
-    result_is_iface,
     static_type,
-    struct_field,
     validate_type,
 )
 
@@ -51,6 +50,7 @@ class FieldAccess:
         "dyn_args",
         "has_final",
         "final_site",
+        "has_args",
     )
 
     def __init__(
@@ -71,11 +71,8 @@ class FieldAccess:
         self.arg_nodes_count = len(self.dyn_args)
         self.has_final = has_final
         self.final_site = final_site or site
+        self.has_args = self.arg_nodes_count > 0 or has_final
 
-    @property
-    def has_args(self) -> bool:
-        """Whether the command passes arguments (or a piped value)."""
-        return self.arg_nodes_count > 0 or self.has_final
 
     def step(self, st: Any, dot: Any, recv: Any, iface: bool, final: Any) -> tuple[Any, bool]:
         """Evaluate ``recv.NAME`` (calling a method with the arguments if it is one).
@@ -84,27 +81,28 @@ class FieldAccess:
             (value, whether its static type is ``interface {}``).
         """
         name = self.name
-        if recv is NO_VALUE:
+        info = _CLASS_INFO.get(type(recv)) or class_info(type(recv))
+        kind = info.kind
+        if kind == ClassInfo.NOVALUE:
             if self.missingkey == "error":
                 self.site.fail(f"nil data; no entry for key {_q(name)}")
             return NO_VALUE, False
-        if recv is None:
+        if kind == ClassInfo.NIL:
             self.site.fail(f"nil pointer evaluating interface {{}}.{name}")
-        method = method_of(recv, name)
-        if method is not None:
-            return self.invoke(st, dot, method, recv, final), result_is_iface(method)
-        if isinstance(recv, GoStruct):
-            found, value, viface = struct_field(recv, name)
-            if found:
-                if self.has_args:
-                    self.site.fail(f"{name} has arguments but cannot be invoked as function")
-                return value, viface
-        elif isinstance(recv, dict):
+        if info.methods:
+            method = info.methods.get(name)
+            if method is not None:
+                return self.invoke(st, dot, method, recv, final), method.result == "interface {}"
+        if kind == ClassInfo.MAP:
             if self.has_args:
                 self.site.fail(f"{name} is not a method but has arguments")
             if name in recv:
-                return recv[name], map_elem_is_iface(recv)
-            return map_zero(recv, self.missingkey, name, self.site), map_elem_is_iface(recv)
+                return recv[name], info.map_iface
+            return map_zero(recv, self.missingkey, name, self.site), info.map_iface
+        if kind == ClassInfo.STRUCT and name in info.fields:
+            if self.has_args:
+                self.site.fail(f"{name} has arguments but cannot be invoked as function")
+            return getattr(recv, name, None), name in info.iface_fields
         self.site.fail(f"can't evaluate field {name} in type {static_type(recv, iface)}")
 
     def invoke(self, st: Any, dot: Any, fn: GoFunc, recv: Any, final: Any) -> Any:

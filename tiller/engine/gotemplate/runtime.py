@@ -83,9 +83,39 @@ def _learn(v: Any) -> None:
         _NAMED_UNDERLYING.setdefault(str(name), str(under))
 
 
+def _all_subclasses(cls: type) -> list[type]:
+    out: list[type] = []
+    stack: list[type] = [cls]
+    while stack:
+        subs: list[type] = stack.pop().__subclasses__()
+        for sub in subs:
+            out.append(sub)
+            stack.append(sub)
+    return out
+
+
+def _find_declared(typ: str) -> str:
+    """Underlying type of a named type declared by some class (``_go_type``)."""
+    for base in (dict, list, str, int, float, GoStruct):
+        for cls in _all_subclasses(base):
+            if getattr(cls, "_go_type", None) == typ:
+                return str(getattr(cls, "_go_underlying", None) or typ)
+    return typ
+
+
 def type_underlying(typ: str) -> str:
-    """Underlying type of a type name (unknown named types are their own)."""
-    return _NAMED_UNDERLYING.get(typ, typ)
+    """Underlying type of a type name (unknown named types are their own).
+
+    Named types are found among the classes that declare them (``_go_type`` and
+    ``_go_underlying``), so a plain ``map[string]interface {}`` is assignable to a
+    parameter of type ``chartutil.Values`` as in Go.
+    """
+    found = _NAMED_UNDERLYING.get(typ)
+    if found is None:
+        found = typ if _unnamed(typ) or "." not in typ else _find_declared(typ)
+        if found != typ:  # a class declaring it may be imported later: no negative cache
+            _NAMED_UNDERLYING[typ] = found
+    return found
 
 
 def type_kind(typ: str) -> str:
@@ -211,6 +241,46 @@ def method_of(v: Any, name: str) -> GoFunc | None:
     if methods is None:
         methods = go_methods(type(v))
     return methods.get(name) if methods else None
+
+
+class ClassInfo:
+    """What field access needs to know about a Python class (cached per class)."""
+
+    __slots__ = ("methods", "kind", "map_iface", "fields", "iface_fields")
+
+    OTHER, MAP, STRUCT, NIL, NOVALUE = range(5)
+
+    def __init__(self, cls: type) -> None:
+        self.methods = go_methods(cls)
+        self.kind = ClassInfo.OTHER
+        self.map_iface = False
+        self.fields: frozenset[str] = frozenset()
+        self.iface_fields: frozenset[str] = frozenset()
+        if cls is type(None):
+            self.kind = ClassInfo.NIL
+        elif cls is type(NO_VALUE):
+            self.kind = ClassInfo.NOVALUE
+        elif issubclass(cls, dict):
+            self.kind = ClassInfo.MAP
+            under = getattr(cls, "_go_underlying", None) or getattr(cls, "_go_type", None)
+            self.map_iface = under in (None, "map[string]interface {}")
+        elif issubclass(cls, GoStruct):
+            self.kind = ClassInfo.STRUCT
+            self.fields = frozenset(cls._go_fields)
+            self.iface_fields = frozenset(
+                f for f, t in cls._go_field_types.items() if t == "interface {}"
+            )
+
+
+_CLASS_INFO: dict[type, ClassInfo] = {}
+
+
+def class_info(cls: type) -> ClassInfo:
+    """The cached :class:`ClassInfo` of a class."""
+    info = _CLASS_INFO.get(cls)
+    if info is None:
+        info = _CLASS_INFO[cls] = ClassInfo(cls)
+    return info
 
 
 def struct_field(v: GoStruct, name: str) -> tuple[bool, Any, bool]:
