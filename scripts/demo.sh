@@ -3,7 +3,7 @@
 # on an embedded default — a local Kubernetes control plane, Tiller on it, a local chart
 # repository serving the example charts — then open helm-tui against it.
 #
-# Usage: scripts/demo.sh [stop]
+# Usage: scripts/demo.sh [stop [--cluster]]
 # Environment: HELM_TUI_DEMO_DIR (state, default ~/.cache/helm-tui/demo),
 #              TILLER_PORT (44134), REPO_PORT (8879).
 set -euo pipefail
@@ -26,7 +26,10 @@ stop_pid() {
 if [ "${1:-}" = "stop" ]; then
     stop_pid "$DEMO_DIR/tiller.pid"
     stop_pid "$DEMO_DIR/repo.pid"
-    scripts/local-cluster.sh stop
+    # The cluster is shared with the test suite: stop it only when asked.
+    if [ "${2:-}" = "--cluster" ]; then
+        scripts/local-cluster.sh stop
+    fi
     exit 0
 fi
 
@@ -75,7 +78,7 @@ helm-tui version
 echo "==> helm-tui list --all"
 helm-tui list --all
 echo
-echo "Tiller: $HELM_HOST   (stop everything with: scripts/demo.sh stop)"
+echo "Tiller: $HELM_HOST   (stop: scripts/demo.sh stop [--cluster])"
 if [ -t 0 ] && [ -t 1 ] && helm-tui --help 2>/dev/null | grep -q -- "--script"; then
     exec helm-tui
 fi
