@@ -1,0 +1,207 @@
+"""``helm lint``: Helm v2.17's rules, in its order, with its messages.
+
+Three rule sets run on a chart directory: Chart.yaml (parses; name present, without dots,
+matching the directory; version is semver > 0; engine; maintainers; sources; icon),
+values.yaml (present, parses) and templates (directory present, chart loads, templates
+render with the given values, allowed extensions, each rendered ``.yaml`` parses).
+Messages read ``[SEVERITY] path: text``.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+
+from app.repos.semver import SemverError, parse_constraints, parse_version
+
+
+class Severity(IntEnum):
+    """Helm's severities; a chart fails when its highest reaches the tolerance."""
+
+    UNKNOWN = 0
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+
+@dataclass(frozen=True)
+class Message:
+    """One finding.
+
+    Attributes:
+        severity: how bad it is.
+        path: ``Chart.yaml``, ``values.yaml``, ``templates/`` or a template's path.
+        text: what is wrong.
+    """
+
+    severity: Severity
+    path: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"[{self.severity.name}] {self.path}: {self.text}"
+
+
+@dataclass
+class Linter:
+    """Findings for one chart directory.
+
+    Attributes:
+        chart_dir: the absolute chart directory.
+        messages: findings in the order found.
+    """
+
+    chart_dir: Path
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def highest(self) -> Severity:
+        """The highest severity found (UNKNOWN when clean)."""
+        return max((m.severity for m in self.messages), default=Severity.UNKNOWN)
+
+    def rule(self, severity: Severity, path: str, problem: str | None) -> bool:
+        """Record ``problem`` if any; return whether the rule passed."""
+        if problem is None:
+            return True
+        self.messages.append(Message(severity, path, problem))
+        return False
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _is_request_url(text: str) -> bool:
+    # govalidator.IsRequestURL: url.ParseRequestURI succeeds and a scheme is present.
+    parts = urllib.parse.urlsplit(text)
+    return bool(parts.scheme) and (bool(parts.netloc) or text.startswith(f"{parts.scheme}:/"))
+
+
+def _is_url(text: str) -> bool:
+    # govalidator.IsURL accepts host names without a scheme too.
+    if not text or len(text) >= 2083 or text.startswith(".") or " " in text:
+        return False
+    parts = urllib.parse.urlsplit(text if "://" in text else "http://" + text)
+    return bool(parts.hostname) and parts.scheme in ("http", "https", "ftp", "irc", "")
+
+
+def lint_chartfile(linter: Linter) -> None:
+    """The Chart.yaml rules."""
+    from app.charts.chartfile import ChartfileError, parse_chartfile
+
+    name = "Chart.yaml"
+    path = linter.chart_dir / name
+    if path.is_dir():
+        linter.rule(Severity.ERROR, name, "should be a file, not a directory")
+    try:
+        md = parse_chartfile(path.read_bytes())
+    except (ChartfileError, OSError) as err:
+        text = f"open {path}: {err.strerror}" if isinstance(err, OSError) else str(err)
+        linter.rule(Severity.ERROR, name, f"unable to parse YAML\n\t{text}")
+        return
+    err_ = Severity.ERROR
+    linter.rule(err_, name, None if md.name else "name is required")
+    dots = "name should be lower case letters and numbers. Words may be separated with dashes"
+    linter.rule(Severity.WARNING, name, dots if "." in md.name else None)
+    base = linter.chart_dir.name
+    mismatch = f"directory name ({base}) and chart name ({md.name}) must be the same"
+    linter.rule(err_, name, mismatch if md.name != base else None)
+    linter.rule(err_, name, _version_problem(md.version))
+    if md.engine and md.engine != "gotpl":
+        linter.rule(err_, name, f"engine '{md.engine}' not valid. Valid options are [gotpl]")
+    for m in md.maintainers:
+        if not m.name:
+            linter.rule(err_, name, "each maintainer requires a name")
+            break
+        if m.email and not _EMAIL.match(m.email):
+            linter.rule(err_, name, f"invalid email '{m.email}' for maintainer '{m.name}'")
+            break
+        if m.url and not _is_url(m.url):
+            linter.rule(err_, name, f"invalid url '{m.url}' for maintainer '{m.name}'")
+            break
+    for source in md.sources:
+        if not source or not _is_request_url(source):
+            linter.rule(err_, name, f"invalid source URL '{source}'")
+            break
+    linter.rule(Severity.INFO, name, None if md.icon else "icon is recommended")
+    if md.icon and not _is_request_url(md.icon):
+        linter.rule(err_, name, f"invalid icon URL '{md.icon}'")
+
+
+def _version_problem(version: str) -> str | None:
+    if not version:
+        return "version is required"
+    try:
+        parsed = parse_version(version)
+    except SemverError:
+        return f"version '{version}' is not a valid SemVer"
+    if not parse_constraints("> 0").check(parsed):
+        return f"version {parsed} is less than or equal to 0"
+    return None
+
+
+def lint_values(linter: Linter) -> None:
+    """The values.yaml rules."""
+    from tiller.engine.funcs.yamlin import YAMLError, load_yaml_like_helm
+
+    name = "values.yaml"
+    path = linter.chart_dir / name
+    if not linter.rule(Severity.INFO, name, None if path.exists() else "file does not exist"):
+        return
+    try:
+        load_yaml_like_helm(path.read_bytes().decode("utf-8", "replace"))
+    except (YAMLError, OSError) as err:
+        linter.rule(Severity.ERROR, name, f"unable to parse YAML: {err}")
+
+
+def lint_templates(linter: Linter, values_raw: str, namespace: str) -> None:
+    """The template rules: load, render with the user's values, check each output."""
+    from app.charts.loader import ChartLoadError, load
+    from tiller.engine.capabilities import default_capabilities
+    from tiller.engine.context import ReleaseOptions
+    from tiller.engine.funcs.yamlin import YAMLError, yaml_to_json_value
+    from tiller.engine.render import RenderError, render_chart
+
+    path = "templates/"
+    templates = linter.chart_dir / "templates"
+    if not templates.exists():
+        linter.rule(Severity.WARNING, path, "directory not found")
+        return
+    if not templates.is_dir():
+        linter.rule(Severity.WARNING, path, "not a directory")
+        return
+    try:
+        chart = load(str(linter.chart_dir))
+    except ChartLoadError as err:
+        linter.rule(Severity.ERROR, path, str(err))
+        return
+    options = ReleaseOptions(name="testRelease", namespace=namespace, revision=0)
+    try:
+        rendered = render_chart(chart, values_raw or "{}\n", options, default_capabilities())
+    except (RenderError, YAMLError, ValueError) as err:
+        linter.rule(Severity.ERROR, path, str(err))
+        return
+    for template in chart.templates:
+        name = template.name
+        ext = Path(name).suffix
+        if ext not in (".yaml", ".yml", ".tpl", ".txt"):
+            valid = "Valid extensions are .yaml, .yml, .tpl, or .txt"
+            linter.rule(Severity.ERROR, name, f"file extension '{ext}' not valid. {valid}")
+        if ext != ".yaml":
+            continue  # Helm checks the rendered YAML of .yaml files only
+        content = rendered.get(f"{chart.metadata.name}/{name}", "")
+        try:
+            yaml_to_json_value(content)
+        except YAMLError as err:
+            linter.rule(Severity.ERROR, name, f"unable to parse YAML\n\t{err}")
+
+
+def lint_chart(chart_dir: Path, values_raw: str = "", namespace: str = "default") -> Linter:
+    """Run every rule on a chart directory (Helm's ``lint.All``)."""
+    linter = Linter(chart_dir.resolve())
+    lint_chartfile(linter)
+    lint_values(linter)
+    lint_templates(linter, values_raw, namespace)
+    return linter
