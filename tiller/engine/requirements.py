@@ -1,0 +1,414 @@
+"""requirements.yaml processing as Helm v2.17 does it (``pkg/chartutil/requirements.go``).
+
+In Helm this runs in the client before a chart is sent to Tiller (and in ``helm
+template``); it lives in the engine so the Python client, ``template`` and Tiller share it.
+
+Two passes over a chart, both mutating it in place like Helm:
+
+1. :func:`process_requirements_enabled` - aliases (a copy of the subchart renamed,
+   only when its version satisfies the requirement's range), then ``tags`` and
+   ``condition`` evaluation against the coalesced values and removal of disabled
+   subcharts, recursively (a subchart's conditions are looked up under its path).
+2. :func:`process_requirements_import_values` - from the deepest parents upwards,
+   ``import-values`` copy child tables into the parent; the merged tree replaces the
+   parent's ``values.raw`` (imported values win, the parent's fill the gaps; earlier
+   imports win over later ones).
+
+:func:`process_requirements` runs both on a copy of the chart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from hapi.chart.chart_pb2 import Chart
+
+from tiller.engine.funcs.semver import semver_compare
+from tiller.engine.funcs.yamlin import YAMLError, yaml_to_json_value
+from tiller.engine.funcs.yamlout import to_yaml
+from tiller.engine.ghodss import scalar_to_string
+from tiller.engine.gotemplate.gofunc import GoFuncError
+from tiller.engine.values import (
+    NoTableError,
+    NoValueError,
+    Warn,
+    coalesce_tables,
+    coalesce_values,
+    log_warning,
+    path_value,
+    table,
+)
+
+REQUIREMENTS_NAME = "requirements.yaml"
+
+
+class RequirementsError(ValueError):
+    """requirements.yaml is unusable; ``str(err)`` is Helm's message."""
+
+
+@dataclass
+class Dependency:
+    """One entry of requirements.yaml (``chartutil.Dependency``)."""
+
+    name: str = ""
+    version: str = ""
+    repository: str = ""
+    condition: str = ""
+    tags: list[str] = field(default_factory=list)
+    enabled: bool = False
+    import_values: list[Any] = field(default_factory=list)
+    alias: str = ""
+
+
+# JSON field name (matched case-insensitively, as encoding/json does) -> (attribute, kind).
+_FIELDS = {
+    "name": ("name", "string"),
+    "version": ("version", "string"),
+    "repository": ("repository", "string"),
+    "condition": ("condition", "string"),
+    "tags": ("tags", "[]string"),
+    "enabled": ("enabled", "bool"),
+    "import-values": ("import_values", "[]interface {}"),
+    "alias": ("alias", "string"),
+}
+_JSON_KIND = {str: "string", bool: "bool", float: "number", list: "array", dict: "object"}
+
+
+def _decode_dependency(obj: Any, errors: list[str]) -> Dependency | None:
+    # encoding/json keeps decoding after a type error and reports the first one.
+    if obj is None:
+        return None
+    dep = Dependency()
+    if not isinstance(obj, dict):
+        errors.append(_type_error(obj, "Requirements.dependencies", "chartutil.Dependency"))
+        return dep
+    for key, value in sorted(obj.items()):
+        spec = _FIELDS.get(key.lower())
+        if spec is None or value is None:
+            continue
+        attr, kind = spec
+        where = f"Dependency.{key}"
+        if kind == "string":
+            text = scalar_to_string(value)
+            if text is not None:
+                setattr(dep, attr, text)
+            else:
+                errors.append(_type_error(value, where, "string"))
+        elif kind == "bool":
+            if isinstance(value, bool):
+                dep.enabled = value
+            else:
+                errors.append(_type_error(value, where, "bool"))
+        elif kind == "[]string":
+            if not isinstance(value, list):
+                errors.append(_type_error(value, where, "[]string"))
+                continue
+            tags = []
+            for item in value:
+                text = "" if item is None else scalar_to_string(item)
+                if text is None:
+                    errors.append(_type_error(item, where, "string"))
+                else:
+                    tags.append(text)
+            dep.tags = tags
+        elif isinstance(value, list):
+            dep.import_values = value
+        else:
+            errors.append(_type_error(value, where, "[]interface {}"))
+    return dep
+
+
+def _type_error(value: Any, where: str, go_type: str) -> str:
+    kind = _JSON_KIND.get(type(value), "value")
+    return f"json: cannot unmarshal {kind} into Go struct field {where} of type {go_type}"
+
+
+def parse_requirements(data: bytes) -> list[Dependency]:
+    """Decode requirements.yaml the ghodss way (YAML -> JSON -> struct).
+
+    Raises:
+        RequirementsError: Go's decoding error text.
+    """
+    try:
+        tree = yaml_to_json_value(data.decode("utf-8", errors="replace"))
+    except YAMLError as e:
+        raise RequirementsError(str(e)) from None
+    if tree is None:
+        return []
+    if not isinstance(tree, dict):
+        kind = _JSON_KIND.get(type(tree), "value")
+        raise RequirementsError(
+            "error unmarshaling JSON: json: cannot unmarshal "
+            f"{kind} into Go value of type chartutil.Requirements"
+        )
+    errors: list[str] = []
+    deps: list[Dependency] = []
+    for key, value in sorted(tree.items()):
+        if key.lower() != "dependencies" or value is None:
+            continue
+        if not isinstance(value, list):
+            errors.append(
+                _type_error(value, "Requirements.dependencies", "[]*chartutil.Dependency")
+            )
+            continue
+        deps = [d for d in (_decode_dependency(v, errors) for v in value) if d is not None]
+    if errors:
+        raise RequirementsError(f"error unmarshaling JSON: {errors[0]}")
+    return deps
+
+
+def load_requirements(chart: Chart) -> list[Dependency] | None:
+    """Read ``requirements.yaml`` from the chart's files (None when absent or empty).
+
+    Raises:
+        RequirementsError: unparsable requirements.yaml.
+    """
+    data = b""
+    for f in chart.files:
+        if f.type_url == REQUIREMENTS_NAME:
+            data = f.value  # Helm keeps the last one
+    if not data:
+        return None
+    return parse_requirements(data)
+
+
+def check_dependencies(chart: Chart, reqs: list[Dependency]) -> None:
+    """Fail when a requirement has no chart of that name in ``charts/``.
+
+    Raises:
+        RequirementsError: ``found in requirements.yaml, but missing in charts/ directory: a, b``.
+    """
+    present = {d.metadata.name for d in chart.dependencies}
+    missing = [r.name for r in reqs if r.name not in present]
+    if missing:
+        raise RequirementsError(
+            "found in requirements.yaml, but missing in charts/ directory: " + ", ".join(missing)
+        )
+
+
+def is_compatible_range(constraint: str, version: str) -> bool:
+    """Helm v2's ``version.IsCompatibleRange``: false if either side does not parse."""
+    try:
+        return bool(semver_compare(constraint, version))
+    except GoFuncError:
+        return False
+
+
+def _alias_dependency(charts: list[Chart], req: Dependency) -> Chart | None:
+    for existing in charts:
+        if not existing.HasField("metadata") or existing.metadata.name != req.name:
+            continue
+        if not is_compatible_range(req.version, existing.metadata.version):
+            continue
+        out = Chart()
+        out.CopyFrom(existing)
+        if req.alias:
+            out.metadata.name = req.alias
+        return out
+    return None
+
+
+def _set_dependencies(chart: Chart, deps: list[Chart]) -> None:
+    del chart.dependencies[:]
+    chart.dependencies.extend(deps)
+
+
+def process_tags(reqs: list[Dependency], cvals: dict[str, Any], warn: Warn = log_warning) -> None:
+    """Enable/disable requirements from the top-level ``tags`` table."""
+    try:
+        vt = table(cvals, "tags")
+    except NoTableError:
+        return
+    for r in reqs:
+        if not r.tags:
+            continue
+        has_true = has_false = False
+        for k in r.tags:
+            if k not in vt:
+                continue
+            b = vt[k]
+            if isinstance(b, bool):
+                has_true, has_false = has_true or b, has_false or not b
+            else:
+                warn(f"Warning: Tag '{k}' for chart {r.name} returned non-bool value")
+        if not has_true and has_false:
+            r.enabled = False
+        else:
+            r.enabled = True
+
+
+def process_conditions(
+    reqs: list[Dependency], cvals: dict[str, Any], path: str, warn: Warn = log_warning
+) -> None:
+    """Enable/disable requirements from their ``condition`` paths (first resolvable wins)."""
+    for r in reqs:
+        cond = r.condition
+        if not cond:
+            continue
+        has_true = has_false = False
+        conds = cond.strip().split(",") if "," in cond else [cond.strip()]
+        for c in conds:
+            if not c:
+                continue
+            vv: Any = None
+            try:
+                vv = path_value(cvals, path + c)
+            except NoValueError:
+                pass
+            else:
+                if isinstance(vv, bool):
+                    has_true, has_false = has_true or vv, has_false or not vv
+                else:
+                    warn(
+                        f"Warning: Condition path '{c}' for chart {r.name} returned non-bool value"
+                    )
+            if vv is not None:
+                break
+        if not has_true and has_false:
+            r.enabled = False
+        elif has_true:
+            r.enabled = True
+
+
+def process_requirements_enabled(
+    chart: Chart, config_raw: str | None, warn: Warn = log_warning, path: str = ""
+) -> None:
+    """Apply aliases, tags and conditions to ``chart`` in place (Helm's ProcessRequirementsEnabled).
+
+    Raises:
+        ValuesError: coalescing the top chart's values failed (errors below the top
+            are ignored, as in Helm).
+        tiller.engine.funcs.yamlin.YAMLError: unparsable user values.
+    """
+    try:
+        reqs = load_requirements(chart)
+    except RequirementsError:
+        return  # Helm treats any requirements error here as "nothing to process"
+    if reqs is None:
+        return
+    originals = list(chart.dependencies)
+    kept = [
+        d
+        for d in originals
+        if not any(
+            d.metadata.name == r.name and is_compatible_range(r.version, d.metadata.version)
+            for r in reqs
+        )
+    ]
+    for r in reqs:
+        aliased = _alias_dependency(originals, r)
+        if aliased is not None:
+            kept.append(aliased)
+        if r.alias:
+            r.name = r.alias
+    _set_dependencies(chart, kept)
+    for r in reqs:
+        r.enabled = True
+    cvals = coalesce_values(chart, config_raw, warn)
+    sub_config = to_yaml(dict(cvals))
+    process_tags(reqs, cvals, warn)
+    process_conditions(reqs, cvals, path, warn)
+    disabled = {r.name for r in reqs if not r.enabled}
+    enabled = [d for d in chart.dependencies if d.metadata.name not in disabled]
+    _set_dependencies(chart, enabled)
+    for sub in chart.dependencies:
+        # Helm drops errors from the recursive calls.
+        with contextlib.suppress(ValueError):
+            process_requirements_enabled(sub, sub_config, warn, path + sub.metadata.name + ".")
+
+
+def _path_to_map(path: str, data: dict[str, Any]) -> dict[str, Any]:
+    if path == ".":
+        return data
+    out: dict[str, Any] = data
+    for part in reversed(path.split(".")):
+        out = {part: out}
+    return out
+
+
+def _process_import_values(chart: Chart, warn: Warn) -> None:
+    try:
+        reqs = load_requirements(chart)
+        if reqs is None:
+            return
+        cvals = coalesce_values(chart, "", warn)
+    except ValueError:
+        return  # Helm ignores every error of this pass
+    b: dict[str, Any] = {}
+    name_of = {d.metadata.name for d in chart.dependencies}
+    for r in reqs:
+        if r.name not in name_of and r.alias not in name_of:
+            continue
+        name = r.alias if r.alias in name_of else r.name
+        for riv in r.import_values:
+            if isinstance(riv, dict):
+                child, parent = _import_pair(riv)
+                try:
+                    vv = table(cvals, f"{name}.{child}")
+                except NoTableError as e:
+                    warn(f"Warning: ImportValues missing table: {e}")
+                    continue
+                vm = _path_to_map(parent, vv)
+                b = coalesce_tables(b, vm, chart.metadata.name, warn)
+            elif isinstance(riv, str):
+                try:
+                    vm = table(cvals, f"{name}.exports.{riv}")
+                except NoTableError as e:
+                    warn(f"Warning: ImportValues missing table: {e}")
+                    continue
+                b = coalesce_tables(b, vm, chart.metadata.name, warn)
+    # Imported values have a higher priority than the parent's own values (v2.16.7+).
+    b = coalesce_tables(b, cvals, chart.metadata.name, warn)
+    raw = to_yaml(b)
+    if raw:
+        chart.values.raw = raw
+
+
+def _import_pair(item: dict[str, Any]) -> tuple[str, str]:
+    child, parent = item.get("child"), item.get("parent")
+    for v in (child, parent):
+        if not isinstance(v, str):
+            from tiller.engine.gotemplate.govalues import go_type_name
+
+            got = "nil" if v is None else go_type_name(v)
+            raise RequirementsError(f"interface conversion: interface {{}} is {got}, not string")
+    return str(child), str(parent)
+
+
+def _parents(chart: Chart, out: list[Chart]) -> list[Chart]:
+    if not out:
+        out = [chart]
+    for ch in chart.dependencies:
+        if len(ch.dependencies) > 0:
+            out.append(ch)
+            out = _parents(ch, out)
+    return out
+
+
+def process_requirements_import_values(chart: Chart, warn: Warn = log_warning) -> None:
+    """Apply ``import-values`` in place, deepest parents first (ProcessRequirementsImportValues).
+
+    Raises:
+        RequirementsError: an ``import-values`` map entry without string child/parent
+            (a panic in Helm).
+    """
+    for parent in reversed(_parents(chart, [])):
+        _process_import_values(parent, warn)
+
+
+def process_requirements(chart: Chart, config_raw: str | None, warn: Warn = log_warning) -> Chart:
+    """Run both requirements passes on a copy of ``chart`` and return the copy.
+
+    This is what Helm's client does to a chart before installing it (and what ``helm
+    template`` does before rendering); Tiller receives charts already processed.
+
+    Raises:
+        RequirementsError, ValuesError: as the passes do.
+    """
+    out = Chart()
+    out.CopyFrom(chart)
+    process_requirements_enabled(out, config_raw, warn)
+    process_requirements_import_values(out, warn)
+    return out
