@@ -1,0 +1,238 @@
+"""Helm v2.17's template engine (``pkg/engine/engine.go``) over the Go template port.
+
+All templates of a chart and of its subcharts go into one template set, named
+``<chart>/templates/x.yaml`` and ``<chart>/charts/<sub>/templates/x.yaml``; they are
+parsed deepest path first, then in reverse lexicographic order (so the top chart's
+``define``s win) and executed in that order, partials (``_*``) excepted. Each
+subchart sees its own ``.Chart``/``.Files``, the parent's ``.Values.<sub>`` table as
+``.Values`` and the same ``.Release``/``.Capabilities``. Every ``<no value>`` is
+removed from the output. Errors read ``parse error in "<file>": ...`` and ``render
+error in "<file>": ...``.
+
+Parsed template sets are cached per chart digest (a hash of every template name and
+text), so rendering the same chart again skips parsing and compilation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import posixpath
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from hapi.chart.chart_pb2 import Chart
+
+from tiller.engine.capabilities import Capabilities
+from tiller.engine.context import Metadata, ReleaseOptions, to_render_values
+from tiller.engine.files import Files
+from tiller.engine.gotemplate import TemplateError, TemplateSet
+from tiller.engine.gotemplate.gostrconv import quote
+from tiller.engine.values import Values, Warn, log_warning
+
+_log = logging.getLogger("tiller.engine.render")
+
+CACHE_SIZE = 32
+"""How many parsed template sets (one per distinct chart digest) are kept."""
+
+
+class RenderError(Exception):
+    """Rendering failed; ``str(err)`` is Helm's message (without the CLI's ``Error: ``)."""
+
+
+@dataclass
+class _Renderable:
+    text: str
+    vals: Values
+    base_path: str
+
+
+@dataclass
+class _Parsed:
+    tset: TemplateSet
+    order: list[str]
+
+
+_cache: OrderedDict[str, _Parsed] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _funcs() -> dict[str, Any]:
+    from tiller.engine.funcs import all_funcs
+
+    return all_funcs()
+
+
+def _sub_values(parent_vals: dict[str, Any], name: str) -> Values:
+    """``.Values`` of a subchart: the parent's ``.Values.<name>`` table, shared."""
+    pv = parent_vals.get("Values")
+    if not isinstance(pv, dict) or not name:
+        return Values()
+    if "." not in name:
+        found = pv.get(name)
+        if isinstance(found, Values):
+            return found
+        if type(found) is dict:
+            # Keep one object for both views, as Go shares the map between them.
+            shared = Values(found)
+            pv[name] = shared
+            return shared
+        return Values()
+    try:
+        return Values(Values(pv).table(name))
+    except KeyError:
+        return Values()
+
+
+def _collect(
+    chart: Chart, out: dict[str, _Renderable], parent_vals: Values, top: bool, parent_id: str
+) -> None:
+    # Port of recAllTpls: values scoped per chart, later duplicates overwrite earlier.
+    cvals = Values()
+    name = chart.metadata.name
+    if top:
+        cvals = parent_vals
+    elif name:
+        cvals = Values(
+            Values=_sub_values(parent_vals, name),
+            Release=parent_vals.get("Release"),
+            Chart=Metadata.from_proto(chart.metadata),
+            Files=Files.from_chart_files(chart.files),
+            Capabilities=parent_vals.get("Capabilities"),
+        )
+    new_parent = posixpath.join(parent_id, "charts", name) if parent_id else name
+    for child in chart.dependencies:
+        _collect(child, out, cvals, False, new_parent)
+    base = posixpath.normpath(posixpath.join(new_parent, "templates"))
+    for t in chart.templates:
+        key = posixpath.normpath(posixpath.join(new_parent, t.name))
+        out[key] = _Renderable(t.data.decode("utf-8", "surrogateescape"), cvals, base)
+
+
+def parse_order(names: list[str]) -> list[str]:
+    """Helm's template order: most ``/`` first, then reverse lexicographic."""
+    return sorted(names, key=lambda n: (n.count("/"), n), reverse=True)
+
+
+def _digest(tpls: dict[str, _Renderable]) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for name in sorted(tpls):
+        data = tpls[name].text.encode("utf-8", "surrogateescape")
+        h.update(b"%d:%s\0%d:" % (len(name), name.encode("utf-8", "surrogateescape"), len(data)))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _parse(tpls: dict[str, _Renderable]) -> _Parsed:
+    tset = TemplateSet(_funcs(), missingkey="zero", name="gotpl")
+    order = parse_order(list(tpls))
+    for name in order:
+        try:
+            tset.parse(name, tpls[name].text)
+        except TemplateError as e:
+            raise RenderError(f"parse error in {quote(name)}: {e}") from None
+    return _Parsed(tset, order)
+
+
+def _parsed_for(tpls: dict[str, _Renderable]) -> tuple[str, _Parsed]:
+    key = _digest(tpls)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return key, hit
+    parsed = _parse(tpls)
+    with _cache_lock:
+        _cache[key] = parsed
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return key, parsed
+
+
+def _evict(key: str) -> None:
+    # A failed render may leave include() recursion counters raised; start afresh.
+    with _cache_lock:
+        _cache.pop(key, None)
+
+
+def clear_cache() -> None:
+    """Forget every parsed template set."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def render(chart: Chart, values: Values) -> dict[str, str]:
+    """Render every template of ``chart`` and its subcharts (Helm's ``Engine.Render``).
+
+    Args:
+        chart: the requirements-processed chart.
+        values: the top-level template data (see :func:`render_chart` to build it).
+
+    Returns:
+        Rendered text by template path, NOTES.txt files included, partials excluded.
+
+    Raises:
+        RenderError: ``parse error in "..."``, ``render error in "..."`` or
+            ``rendering template failed: ...``.
+    """
+    tpls: dict[str, _Renderable] = {}
+    _collect(chart, tpls, values, True, "")
+    key, parsed = _parsed_for(tpls)
+    try:
+        return _execute(parsed, tpls)
+    except BaseException:
+        _evict(key)
+        raise
+
+
+def _execute(parsed: _Parsed, tpls: dict[str, _Renderable]) -> dict[str, str]:
+    rendered: dict[str, str] = {}
+    for name in parsed.order:
+        if posixpath.basename(name).startswith("_"):
+            continue
+        r = tpls[name]
+        r.vals["Template"] = {"Name": name, "BasePath": r.base_path}
+        try:
+            out = parsed.tset.execute(name, r.vals)
+        except TemplateError as e:
+            raise RenderError(f"render error in {quote(name)}: {e}") from None
+        except RecursionError as e:
+            raise RenderError(f"rendering template failed: {e}") from None
+        except Exception as e:  # noqa: BLE001 - Helm turns panics into this error too
+            _log.debug("template engine failure in %s", name, exc_info=True)
+            raise RenderError(f"rendering template failed: {e}") from None
+        rendered[name] = out.replace("<no value>", "")
+    return rendered
+
+
+def render_chart(
+    chart: Chart,
+    config_raw: str | None,
+    options: ReleaseOptions,
+    caps: Capabilities | None = None,
+    warn: Warn = log_warning,
+    build_values: Callable[..., Values] = to_render_values,
+) -> dict[str, str]:
+    """Coalesce values and render: what Tiller does for install and upgrade.
+
+    Args:
+        chart: a chart whose requirements were already processed (the client does
+            that; see :func:`tiller.engine.requirements.process_requirements`).
+        config_raw: the request's ``values.raw`` (None when it carried no Config).
+        options: release name, namespace, revision, install/upgrade, time.
+        caps: capabilities (default: ``helm template``'s).
+        warn: sink for coalescing warnings.
+        build_values: builds the template data (tests may stub it).
+
+    Returns:
+        Rendered text by template path (NOTES.txt included).
+
+    Raises:
+        RenderError: a template failed.
+        tiller.engine.values.ValuesError, tiller.engine.funcs.yamlin.YAMLError: values.
+    """
+    values = build_values(chart, config_raw, options, caps, warn)
+    return render(chart, values)
