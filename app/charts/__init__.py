@@ -1,0 +1,1 @@
+"""Charts on disk: loading chart directories and archives into ``hapi.chart.Chart``."""
