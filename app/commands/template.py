@@ -14,9 +14,12 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from hapi.chart.chart_pb2 import Chart
 
     from app.commands._common import Subparsers
+    from tiller.engine.kindsort import Manifest
 
 DESCRIPTION = """\
 Render chart templates locally and display the output.
@@ -215,7 +218,7 @@ def render_like_helm_template(
 
 
 def _emit(rendered: dict[str, str], chart_path: str, args: argparse.Namespace) -> None:
-    from tiller.engine.kindsort import sort_by_kind, split_manifests
+    from tiller.engine.kindsort import split_manifests
 
     manifests = split_manifests(rendered)
     if args.execute:
@@ -229,21 +232,34 @@ def _emit(rendered: dict[str, str], chart_path: str, args: argparse.Namespace) -
                 raise CommandError(f"could not find template {target} in chart")
             selected += found
         manifests = selected
-    chunks: list[str] = []
-    for m in sort_by_kind(manifests):
-        base = m.name.rsplit("/", 1)[-1]
-        if (not args.notes and base == "NOTES.txt") or base.startswith("_"):
-            continue
-        if args.output_dir:
-            if _BLANK.match(m.content):
-                continue
-            _write_file(args.output_dir, m.name, m.content)
-            continue
-        chunks.append(f"---\n# Source: {m.name}\n{m.content}\n")
+    shown = printable(manifests, args.notes)
+    if args.output_dir:
+        for m in shown:
+            if not _BLANK.match(m.content):
+                _write_file(args.output_dir, m.name, m.content)
+        return
     # Rendered text may carry invalid UTF-8 bytes (as surrogate escapes): write raw bytes.
     sys.stdout.flush()
-    sys.stdout.buffer.write("".join(chunks).encode("utf-8", "surrogateescape"))
+    sys.stdout.buffer.write(format_documents(shown).encode("utf-8", "surrogateescape"))
     sys.stdout.buffer.flush()
+
+
+def printable(manifests: Iterable[Manifest], notes: bool = False) -> list[Manifest]:
+    """The files ``helm template`` prints, in its order (kind order; no partials/NOTES)."""
+    from tiller.engine.kindsort import sort_by_kind
+
+    out = []
+    for m in sort_by_kind(manifests):
+        base = m.name.rsplit("/", 1)[-1]
+        if (not notes and base == "NOTES.txt") or base.startswith("_"):
+            continue
+        out.append(m)
+    return out
+
+
+def format_documents(manifests: Iterable[Manifest]) -> str:
+    """``helm template``'s stdout for these files: ``---``, ``# Source:``, text, newline."""
+    return "".join(f"---\n# Source: {m.name}\n{m.content}\n" for m in manifests)
 
 
 def _write_file(output_dir: str, name: str, data: str) -> None:
