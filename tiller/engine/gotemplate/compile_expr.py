@@ -31,8 +31,10 @@ from .nodes import (
 )
 from .runtime import UNSET, Site, can_be_nil, validate_type
 
-Expr = Callable[[Any, Any], Any]  # (state, dot) -> value
-Cmd = Callable[[Any, Any, Any], Any]  # (state, dot, final piped value) -> value
+# (state, dot) -> value
+Expr = Callable[..., Any]
+# (state, dot, final piped value = NO_VALUE) -> value; also usable as an Expr
+Cmd = Callable[..., Any]
 
 
 def _raiser(site: Site, msg: str) -> Callable[..., Any]:
@@ -121,22 +123,19 @@ class ExprCompiler:
     def pipeline(self, pipe: PipeNode) -> Expr:
         """Go's ``evalPipeline``: commands, interface unwrapping, declarations."""
         self.at = pipe
+        # Commands unwrap their own result (nil interface -> no value), and take the
+        # piped value as an optional third argument, so a one-command pipeline is
+        # just its command.
         cmds = [self.command(c, i > 0) for i, c in enumerate(pipe.cmds)]
+        body: Callable[..., Any]
         if len(cmds) == 1:
-            c0 = cmds[0]
-
-            def body(st: Any, dot: Any) -> Any:
-                v = c0(st, dot, NO_VALUE)
-                return NO_VALUE if v is None else v
-
+            body = cmds[0]
         else:
 
             def body(st: Any, dot: Any) -> Any:
                 v = NO_VALUE
                 for c in cmds:
                     v = c(st, dot, v)
-                    if v is None:
-                        v = NO_VALUE
                 return v
 
         self.last_decl = []
@@ -173,44 +172,53 @@ class ExprCompiler:
         return declared
 
     def command(self, cmd: CommandNode, has_final: bool) -> Cmd:
-        """Go's ``evalCommand``; ``has_final`` says whether a value is piped in."""
+        """Go's ``evalCommand`` plus the pipeline's unwrapping of its result.
+
+        ``has_final`` says whether a value is piped in; the closure returned takes
+        it as an optional third argument.
+        """
         first = cmd.args[0]
         extra = len(cmd.args) > 1 or has_final
         if isinstance(first, FieldNode):
             self.at = first
-            return self.field_chain(self.dot_source(), first.ident, first, cmd, has_final)
+            return self.field_chain(None, first.ident, first, cmd, has_final, unwrap=True)
         if isinstance(first, ChainNode):
-            return self.chain_node(first, cmd, has_final)
+            return self.chain_node(first, cmd, has_final, unwrap=True)
         if isinstance(first, IdentifierNode):
             self.at = first
-            return self.function(first, cmd, cmd.args[1:], has_final)
+            return self.function(first, cmd, cmd.args[1:], has_final, unwrap=True)
         if isinstance(first, PipeNode):
             if extra:
                 return _raiser(self.site(), f"can't give argument to non-function {first}")
             inner = self.pipeline(first)
-            return lambda st, dot, final: inner(st, dot)
+            return lambda st, dot, final=NO_VALUE: inner(st, dot)
         if isinstance(first, VariableNode):
             self.at = first
             src = self.var_source(first.ident[0], self.site(first))
             if len(first.ident) == 1:
                 if extra:
                     return _raiser(self.site(), f"can't give argument to non-function {first}")
-                return lambda st, dot, final: src(st)[0]
+
+                def variable(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+                    v = src(st)[0]
+                    return NO_VALUE if v is None else v
+
+                return variable
             return self.field_chain(
-                self.var_chain_source(src), first.ident[1:], first, cmd, has_final
+                self.var_chain_source(src), first.ident[1:], first, cmd, has_final, unwrap=True
             )
         self.at = first
         if extra:
             return _raiser(self.site(), f"can't give argument to non-function {first}")
         if isinstance(first, DotNode):
-            return lambda st, dot, final: dot
+            return lambda st, dot, final=NO_VALUE: NO_VALUE if dot is None else dot
         if isinstance(first, NilNode):
             return _raiser(self.site(), "nil is not a command")
         if isinstance(first, (BoolNode, NumberNode, StringNode)):
             value, err = literal_value(first, None)
             if err is not None:
                 return _raiser(self.site(), err)
-            return lambda st, dot, final: value
+            return lambda st, dot, final=NO_VALUE: value
         return _raiser(self.site(), f"can't evaluate command {first}")
 
     # -- receivers for field chains -----------------------------------------------
@@ -232,7 +240,9 @@ class ExprCompiler:
 
         return source
 
-    def chain_node(self, node: ChainNode, cmd: CommandNode | None, has_final: bool) -> Cmd:
+    def chain_node(
+        self, node: ChainNode, cmd: CommandNode | None, has_final: bool, unwrap: bool = False
+    ) -> Cmd:
         """Go's ``evalChainNode``: ``(pipeline).a.b`` or ``fn.a``."""
         self.at = node
         if isinstance(node.node, NilNode):
@@ -243,18 +253,22 @@ class ExprCompiler:
             fn = self.funcs.get(node.node.ident)
             iface = fn is not None and fn.result == "interface {}"
         return self.field_chain(
-            lambda st, dot: (recv(st, dot), iface), node.fields, node, cmd, has_final
+            lambda st, dot: (recv(st, dot), iface), node.fields, node, cmd, has_final, unwrap
         )
 
     def field_chain(
         self,
-        source: Callable[[Any, Any], tuple[Any, bool]],
+        source: Callable[[Any, Any], tuple[Any, bool]] | None,
         names: list[str],
         node: Node,
         cmd: CommandNode | None,
         has_final: bool,
+        unwrap: bool = False,
     ) -> Cmd:
-        """Go's ``evalFieldChain``: all but the last name take no arguments."""
+        """Go's ``evalFieldChain``: all but the last name take no arguments.
+
+        With ``unwrap`` (a pipeline command) a nil interface result becomes no value.
+        """
         site = self.site()
         call_site = self.site(node)
         mk = self.missingkey
@@ -263,20 +277,32 @@ class ExprCompiler:
         dyn = [self.dyn_arg(a) for a in arg_nodes]
         last = FieldAccess(names[-1], site, call_site, mk, dyn, has_final, self.site())
         last_name = names[-1]
+        last_plain = last.plain_types
+        # Under missingkey=zero a key lookup in a plain map is dict.get: no step needed.
         plain = not dyn and not has_final and mk == "zero"
         fast = mk == "zero"
 
-        def chain(st: Any, dot: Any, final: Any) -> Any:
-            v, iface = source(st, dot)
+        def chain(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+            if source is None:
+                v = dot
+                iface = st.dot_iface
+            else:
+                v, iface = source(st, dot)
             for acc in inter:
-                if fast and type(v) is dict:
+                t = type(v)
+                if (fast and t is dict) or t in acc.plain_types:
                     v = v.get(acc.name)
                     iface = True
                 else:
                     v, iface = acc.step(st, dot, v, iface, NO_VALUE)
-            if plain and type(v) is dict:
-                return v.get(last_name)
-            return last.step(st, dot, v, iface, final)[0]
+            t = type(v)
+            if (plain and t is dict) or t in last_plain:
+                v = v.get(last_name)
+            else:
+                v = last.step(st, dot, v, iface, final)[0]
+            if v is None and unwrap:
+                return NO_VALUE
+            return v
 
         return chain
 
@@ -316,7 +342,7 @@ class ExprCompiler:
         if isinstance(n, DotNode):
             return lambda st, dot: dot
         if isinstance(n, FieldNode):
-            chain = self.field_chain(self.dot_source(), n.ident, n, None, False)
+            chain = self.field_chain(None, n.ident, n, None, False)
             return lambda st, dot: chain(st, dot, NO_VALUE)
         if isinstance(n, VariableNode):
             src = self.var_source(n.ident[0], self.site(n))
@@ -365,7 +391,14 @@ class ExprCompiler:
 
     # -- function calls -------------------------------------------------------------
 
-    def function(self, ident: IdentifierNode, node: Node, args: list[Node], has_final: bool) -> Cmd:
+    def function(
+        self,
+        ident: IdentifierNode,
+        node: Node,
+        args: list[Node],
+        has_final: bool,
+        unwrap: bool = False,
+    ) -> Cmd:
         """Go's ``evalFunction`` + ``evalCall`` for a function known at compile time."""
         name = ident.ident
         fn = self.funcs.get(name)
@@ -398,7 +431,15 @@ class ExprCompiler:
             else:
                 ftyp = params[-1]
             final_conv = self._final_converter(ftyp, self.site())
-        return _make_call(fn, name, convs, final_conv, self.site(node))
+        call = _make_call(fn, name, convs, final_conv, self.site(node))
+        if not unwrap or fn.result != "interface {}":
+            return call
+
+        def unwrapped(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+            v = call(st, dot, final)
+            return NO_VALUE if v is None else v
+
+        return unwrapped
 
     @staticmethod
     def _final_converter(typ: str, site: Site) -> Callable[[Any], Any]:
@@ -420,7 +461,7 @@ def _make_call(
     f = fn.fn
     if fn.takes_context:
 
-        def with_ctx(st: Any, dot: Any, final: Any) -> Any:
+        def with_ctx(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
             argv = [c(st, dot) for c in convs]
             if final_conv is not None:
                 argv.append(final_conv(final))
@@ -433,7 +474,7 @@ def _make_call(
     n = len(convs)
     if final_conv is None and n == 0:
 
-        def call0(st: Any, dot: Any, final: Any) -> Any:
+        def call0(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
             try:
                 return f()
             except Exception as exc:
@@ -443,7 +484,7 @@ def _make_call(
     if final_conv is None and n == 1:
         c0 = convs[0]
 
-        def call1(st: Any, dot: Any, final: Any) -> Any:
+        def call1(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
             a = c0(st, dot)
             try:
                 return f(a)
@@ -454,7 +495,7 @@ def _make_call(
     if final_conv is None and n == 2:
         c0, c1 = convs
 
-        def call2(st: Any, dot: Any, final: Any) -> Any:
+        def call2(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
             a = c0(st, dot)
             b = c1(st, dot)
             try:
@@ -466,7 +507,7 @@ def _make_call(
     if final_conv is not None and n == 0:
         fc = final_conv
 
-        def callf(st: Any, dot: Any, final: Any) -> Any:
+        def callf(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
             a = fc(final)
             try:
                 return f(a)
@@ -478,7 +519,7 @@ def _make_call(
         c0 = convs[0]
         fc = final_conv
 
-        def call1f(st: Any, dot: Any, final: Any) -> Any:
+        def call1f(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
             a = c0(st, dot)
             b = fc(final)
             try:
@@ -488,7 +529,7 @@ def _make_call(
 
         return call1f
 
-    def calln(st: Any, dot: Any, final: Any) -> Any:
+    def calln(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
         argv = [c(st, dot) for c in convs]
         if final_conv is not None:
             argv.append(final_conv(final))

@@ -51,6 +51,7 @@ class FieldAccess:
         "has_final",
         "final_site",
         "has_args",
+        "plain_types",
     )
 
     def __init__(
@@ -72,7 +73,7 @@ class FieldAccess:
         self.has_final = has_final
         self.final_site = final_site or site
         self.has_args = self.arg_nodes_count > 0 or has_final
-
+        self.plain_types: set[type] = set()
 
     def step(self, st: Any, dot: Any, recv: Any, iface: bool, final: Any) -> tuple[Any, bool]:
         """Evaluate ``recv.NAME`` (calling a method with the arguments if it is one).
@@ -94,6 +95,8 @@ class FieldAccess:
             if method is not None:
                 return self.invoke(st, dot, method, recv, final), method.result == "interface {}"
         if kind == ClassInfo.MAP:
+            if info.map_iface and self.missingkey == "zero" and not self.has_args:
+                self.plain_types.add(type(recv))  # later lookups go straight to dict.get
             if self.has_args:
                 self.site.fail(f"{name} is not a method but has arguments")
             if name in recv:

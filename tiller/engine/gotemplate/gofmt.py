@@ -828,9 +828,73 @@ def sprintf(fmt: str, *args: Any) -> str:
     Returns:
         The formatted text, with Go's ``%!`` error forms where Go would print them.
     """
+    plan = _PLANS.get(fmt)
+    if plan is None:
+        plan = _simple_plan(fmt)
+        if len(_PLANS) < 4096:
+            _PLANS[fmt] = plan
+    if plan and len(plan) // 2 == len(args):
+        out = _fast_printf(plan, args)
+        if out is not None:
+            return out
     p = _Printer()
     p.do_printf(fmt, args)
     return "".join(p.buf)
+
+
+_PLANS: dict[str, tuple[str, ...]] = {}
+
+
+def _simple_plan(fmt: str) -> tuple[str, ...]:
+    """Split a format using only bare ``%s %v %d %q`` (and ``%%``) into text/verb pairs.
+
+    Returns ``(text0, verb0, text1, verb1, ..., tail)`` minus the tail's pairing, or
+    ``()`` when the format needs the full printer.
+    """
+    parts: list[str] = []
+    text: list[str] = []
+    i = 0
+    n = len(fmt)
+    while i < n:
+        j = fmt.find("%", i)
+        if j < 0:
+            text.append(fmt[i:])
+            break
+        text.append(fmt[i:j])
+        if j + 1 >= n:
+            return ()
+        verb = fmt[j + 1]
+        if verb == "%":
+            text.append("%")
+        elif verb in "svdq":
+            parts.append("".join(text))
+            parts.append(verb)
+            text = []
+        else:
+            return ()
+        i = j + 2
+    if not parts:
+        return ()
+    parts.append("".join(text))
+    return tuple(parts)
+
+
+def _fast_printf(plan: tuple[str, ...], args: tuple[Any, ...]) -> str | None:
+    """Format with a simple plan when every argument is a plain string/int/float."""
+    out = [plan[0]]
+    for k, a in enumerate(args):
+        verb = plan[2 * k + 1]
+        t = type(a)
+        if t is str and verb != "d":
+            out.append(quote(a) if verb == "q" else a)
+        elif t is int and verb in "vd":
+            out.append(str(a))
+        elif t is float and verb == "v":
+            out.append(format_float_v(a))
+        else:
+            return None
+        out.append(plan[2 * k + 2])
+    return "".join(out)
 
 
 def format_value(v: Any) -> str:

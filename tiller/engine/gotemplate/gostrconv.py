@@ -9,6 +9,13 @@ from decimal import Decimal
 
 _PLAIN = re.compile(r"[ !#-\[\]-~]*")  # printable ASCII except " and \\
 
+_SPECIAL = re.compile(r"[^ !#-\[\]-~]")  # everything but printable ASCII other than " and \\
+
+
+def _escape_match(m: re.Match[str]) -> str:
+    return _quote_rune_body(m.group(), '"', False)
+
+
 _ESCAPES = {
     "\a": "\\a",
     "\b": "\\b",
@@ -130,8 +137,26 @@ def format_float(f: float, fmt: str, prec: int, bitsize: int = 64) -> str:
 
 
 def format_float_v(f: float, bitsize: int = 64) -> str:
-    """Format a float the way ``%v`` does (``strconv 'g'``, shortest)."""
-    return format_float(f, "g", -1, bitsize)
+    """Format a float the way ``%v`` does (``strconv 'g'``, shortest).
+
+    Python's ``repr`` yields the same shortest digits; only the switch to exponent
+    form differs (Go: exponent >= 6 or < -4), so the common cases are shortcuts.
+    """
+    if bitsize != 64 or f != f or f in (math.inf, -math.inf):
+        return format_float(f, "g", -1, bitsize)
+    a = -f if f < 0 else f
+    if a < 1e6:
+        if f.is_integer():
+            if f == 0 and math.copysign(1.0, f) < 0:
+                return "-0"
+            return str(int(f))
+        return repr(f)  # positional down to 1e-4, exponent form below, as in Go
+    if a >= 1e16:
+        return repr(f)  # Python's exponent form matches Go's here
+    intpart, _, frac = repr(a).partition(".")
+    digits = (intpart + frac).rstrip("0")
+    mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    return ("-" if f < 0 else "") + f"{mant}e+{len(intpart) - 1:02d}"
 
 
 def is_print(ch: str) -> bool:
@@ -165,6 +190,8 @@ def quote(s: str, ascii_only: bool = False) -> str:
     """Go ``strconv.Quote`` (or ``QuoteToASCII``)."""
     if _PLAIN.fullmatch(s):
         return '"' + s + '"'
+    if not ascii_only:
+        return '"' + _SPECIAL.sub(_escape_match, s) + '"'
     return '"' + "".join(_quote_rune_body(c, '"', ascii_only) for c in s) + '"'
 
 

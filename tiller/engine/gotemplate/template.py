@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .builtins import BUILTINS
@@ -21,6 +22,22 @@ _MISSINGKEY = {"default": "default", "invalid": "default", "zero": "zero", "erro
 # Python frames per nested template call are few (the compiled closures call each
 # other directly), so Go's depth limit of 100000 fits in this many frames.
 _RECURSION_LIMIT = 600_000
+
+
+def _without_gc(build: Callable[[], Any]) -> Any:
+    """Run ``build`` with the cyclic GC paused.
+
+    Parsing and compiling allocate many small acyclic objects (nodes, closures);
+    with a large heap of cached templates, the collections they trigger cost more
+    than the work itself.
+    """
+    if not gc.isenabled():
+        return build()
+    gc.disable()
+    try:
+        return build()
+    finally:
+        gc.enable()
 
 
 def _ensure_recursion_limit() -> None:
@@ -70,7 +87,7 @@ class TemplateSet:
         Raises:
             ParseError: Go's parse error (``template: NAME:LINE: MESSAGE``).
         """
-        trees = parse(name, text, self._funcs.__contains__)
+        trees: dict[str, Tree] = _without_gc(lambda: parse(name, text, self._funcs.__contains__))
         for tname, tree in trees.items():
             old = self._trees.get(tname)
             if old is not None and is_empty_tree(tree.root):
@@ -101,7 +118,8 @@ class TemplateSet:
             return None
         compiled = tree.compiled
         if compiled is None or compiled[0] is not self._funcs:
-            compiled = (self._funcs, Compiler(tree, self._funcs, self.missingkey).compile())
+            compiler = Compiler(tree, self._funcs, self.missingkey)
+            compiled = (self._funcs, _without_gc(compiler.compile))
             tree.compiled = compiled
         return compiled[1]  # type: ignore[no-any-return]
 
