@@ -142,3 +142,35 @@ def download_to(resolved: Resolved, dest: Path) -> Path:
     target = dest / name
     atomic_write(target, data)
     return target
+
+
+def locate_chart(home: HelmHome, name: str, version: str = "", repo_url: str = "",
+                 creds: getter.Credentials | None = None) -> Path:  # fmt: skip
+    """Find a chart for ``inspect``/``install``: a local path, or download it (``locateChartPath``).
+
+    Local directories and archives are used as they are; ``repo/chart`` references (or a
+    chart in ``--repo``) are downloaded into ``$HELM_HOME/cache/archive``.
+
+    Raises:
+        HelmError: a missing local path, or a chart that cannot be found or downloaded.
+    """
+    name, version = name.strip(), version.strip()
+    local = Path(name)
+    if local.exists():
+        return local.resolve()
+    if local.is_absolute() or name.startswith("."):
+        raise HelmError(f'path "{name}" not found')
+    in_home = home.repository / name
+    if in_home.exists():
+        return in_home.resolve()
+    if repo_url:
+        resolved = resolve_in_repo_url(repo_url, name, version, creds or getter.Credentials())
+    else:
+        resolved = resolve(home, name, version)
+    home.archive.mkdir(parents=True, exist_ok=True)
+    try:
+        return download_to(resolved, home.archive).resolve()
+    except HelmError as err:
+        raise HelmError(
+            f'failed to download "{name}" (hint: running `helm repo update` may help): {err}'
+        ) from None
