@@ -39,6 +39,15 @@ from app.client.settings import ConnectionSettings, TlsSettings
 
 if TYPE_CHECKING:
     from app.client.client import TillerClient
+    from app.client.requests import (
+        InstallRequest,
+        RollbackRequest,
+        TestMessage,
+        TestRequest,
+        UninstallRequest,
+        UninstallResult,
+        UpgradeRequest,
+    )
 
 __all__ = [
     "Chart",
@@ -47,6 +56,7 @@ __all__ = [
     "ConnectionSettings",
     "Hook",
     "IncompatibleVersionError",
+    "InstallRequest",
     "ListQuery",
     "MessageTooLargeError",
     "Release",
@@ -54,10 +64,13 @@ __all__ = [
     "ReleaseNotFoundError",
     "ReleasePage",
     "ReleaseStatus",
+    "RollbackRequest",
     "SettingsError",
     "SortBy",
     "SortOrder",
     "StatusReport",
+    "TestMessage",
+    "TestRequest",
     "TestRun",
     "TestSuite",
     "TillerClient",
@@ -66,10 +79,26 @@ __all__ = [
     "TillerUnreachableError",
     "TlsError",
     "TlsSettings",
+    "UninstallRequest",
+    "UninstallResult",
+    "UpgradeRequest",
     "VersionInfo",
     "latest_per_name",
     "status_codes_for",
 ]
+
+
+_REQUEST_TYPES = frozenset(
+    {
+        "InstallRequest",
+        "RollbackRequest",
+        "TestMessage",
+        "TestRequest",
+        "UninstallRequest",
+        "UninstallResult",
+        "UpgradeRequest",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -78,4 +107,8 @@ def __getattr__(name: str) -> Any:
         from app.client.client import TillerClient
 
         return TillerClient
+    if name in _REQUEST_TYPES:
+        from app.client import requests
+
+        return getattr(requests, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,6 +9,9 @@ import grpc
 from app.client.errors import (
     IncompatibleVersionError,
     MessageTooLargeError,
+    NoDeployedReleasesError,
+    OperationInProgressError,
+    ReleaseExistsError,
     ReleaseNotFoundError,
     TillerError,
     TillerTimeoutError,
@@ -78,7 +81,13 @@ def map_rpc_error(
             detail=detail,
             code=name,
         )
-    parsed = IncompatibleVersionError.parse(detail) or ReleaseNotFoundError.parse(detail, release)
+    parsed = (
+        IncompatibleVersionError.parse(detail)
+        or ReleaseNotFoundError.parse(detail, release)
+        or ReleaseExistsError.parse(detail)
+        or NoDeployedReleasesError.parse(detail)
+        or OperationInProgressError.parse(detail)
+    )
     if parsed is not None:
         return parsed
     # Any other Tiller failure: its text as is, which is what Helm prints.

@@ -3,10 +3,10 @@
 One client holds one channel (opened on first use, in the running event loop) and reuses it
 for every call, unlike Helm's connection per call: the TUI makes many small calls.
 
-Read calls live here. Write calls (install, upgrade, rollback, uninstall, test) follow the
-same shape: a method that builds the request with ``convert``, runs it through ``_call``
-(so errors get mapped the same way) with a deadline derived from the operation's own
-``timeout`` argument, and converts the answer back.
+Read calls live here. Write calls (install, upgrade, rollback, uninstall, test) are
+inherited from ``app.client.writes``: same shape, built with ``outgoing``, run through
+``_call`` (so errors get mapped the same way) with a deadline derived from the
+request's own Tiller-side ``timeout``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from app.client.errors import TillerError
 from app.client.listing import ListQuery
 from app.client.models import Release, ReleasePage, StatusReport, VersionInfo
 from app.client.settings import ConnectionSettings
+from app.client.writes import WriteCalls
 
 if TYPE_CHECKING:
     Stub = tiller_pb2_grpc.ReleaseServiceAsyncStub
@@ -37,7 +38,7 @@ DEFAULT_PAGE_SIZE = 256  # helm list --max default
 DEFAULT_HISTORY_MAX = 256  # helm history --max default
 
 
-class TillerClient:
+class TillerClient(WriteCalls):
     """Async client for Tiller's ``hapi.services.tiller.ReleaseService``.
 
     Use as ``async with TillerClient(settings) as tiller: ...``, or call ``close()``.

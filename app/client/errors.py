@@ -124,3 +124,61 @@ class ReleaseNotFoundError(TillerError):
         if found := cls._MEMORY.search(text):
             return cls(found["name"], None, detail=text)
         return None
+
+
+class ReleaseExistsError(TillerError):
+    """Install refused: a release of that name exists (and ``--replace`` cannot reuse it)."""
+
+    PATTERN = re.compile(
+        r"a release named (?P<name>\S+?)\.? (?:already exists|is in use, cannot re-use)"
+    )
+
+    def __init__(self, name: str, *, detail: str) -> None:
+        super().__init__(detail, detail=detail, code="UNKNOWN")
+        self.name = name
+
+    @classmethod
+    def parse(cls, text: str) -> ReleaseExistsError | None:
+        """Return the error ``text`` describes, or ``None``."""
+        found = cls.PATTERN.search(text)
+        return cls(found["name"], detail=text) if found else None
+
+
+class NoDeployedReleasesError(TillerError):
+    """Upgrade refused: the release has no DEPLOYED revision to upgrade from."""
+
+    PATTERN = re.compile(r'"(?P<name>[^"]*)" has no deployed releases')
+
+    def __init__(self, name: str, *, detail: str) -> None:
+        super().__init__(
+            f"{detail}. Upgrade needs a DEPLOYED revision: roll back to a good revision "
+            "('helm-tui rollback NAME REVISION'), or replace the release with --force.",
+            detail=detail,
+            code="UNKNOWN",
+        )
+        self.name = name
+
+    @classmethod
+    def parse(cls, text: str) -> NoDeployedReleasesError | None:
+        """Return the error ``text`` describes, or ``None``."""
+        found = cls.PATTERN.search(text)
+        return cls(found["name"], detail=text) if found else None
+
+
+class OperationInProgressError(TillerError):
+    """Tiller refused: another install/upgrade/rollback of the release is pending."""
+
+    TEXT = "another operation (install/upgrade/rollback) is in progress"
+
+    def __init__(self, *, detail: str) -> None:
+        super().__init__(
+            f"{detail}. Wait for it to finish; if it was interrupted, the latest revision is "
+            "stuck in a PENDING state ('helm-tui history NAME') and must be rolled back.",
+            detail=detail,
+            code="UNKNOWN",
+        )
+
+    @classmethod
+    def parse(cls, text: str) -> OperationInProgressError | None:
+        """Return the error ``text`` describes, or ``None``."""
+        return cls(detail=text) if cls.TEXT in text else None
