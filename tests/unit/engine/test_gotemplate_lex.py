@@ -311,3 +311,28 @@ def test_item_describe() -> None:
     assert L.Item(L.ITEM_WITH, 0, "with").describe() == "<with>"
     assert L.Item(L.ITEM_STRING, 0, '"abc"').describe() == '"\\"abc\\""'
     assert L.Item(L.ITEM_TEXT, 0, "0123456789abc").describe() == '"0123456789"...'
+
+
+TRICKY = [
+    "{{ a  -}}",
+    "{{ a\t -}}",
+    "{{ a \t-}}",
+    "{{ a -}}",
+    "{{ $ }}{{$x.y}}{{ $x:=1 }}{{$x = 2}}",
+    "{{ (1) }}{{ a)}}{{ (a }}{{ 3)}}",
+    '{{ "a\\"b" }}{{ "x\n" }}',
+    "{{ 12 }}{{12.5}}{{ 1+2i }}{{ 0x1F }}{{ 017 }}{{ 1_000 }}{{ 3k }}",
+    "{{ a_b }}{{ _ }}{{ x é }}{{ .é }}{{ .a1.b_2 }}",
+    "{{ =:= , }}{{ : }}{{ true false nil . }}",
+    "{{ if .x }}{{ else if .y }}{{ end }}{{ range $i, $v := . }}{{ end }}",
+    "{{ a#b }}{{ a\x01 }}",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_path_matches_state_machine(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    fast = L.lex(text)
+    monkeypatch.setattr(L, "_FAST_ACTION", re.compile(r"(?!)"))
+    assert L.lex(text) == fast

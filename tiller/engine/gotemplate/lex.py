@@ -9,6 +9,7 @@ byte-based columns only when an error is reported.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 # Item types, in Go's order (keywords after ITEM_KEYWORD).
@@ -66,6 +67,24 @@ SPACE_CHARS = " \t\r\n"
 _TERMINATORS = frozenset(" \t\r\n.,|:)(}")
 
 
+_SPACES = re.compile(r"[ \t]*")
+_TERM = r"(?=[ \t\r\n.,|:)(}]|\Z)"
+_FAST_ACTION = re.compile(
+    # a space run ending in " " right before "-}}" is left to lex_space (trim marker)
+    r"(?P<sp>[ \t]++)(?!(?<= )-\}\})"
+    r"|(?P<id>[A-Za-z_][A-Za-z0-9_]*)"
+    + _TERM
+    + r"|(?P<fld>\.[A-Za-z_][A-Za-z0-9_]*)"
+    + _TERM
+    + r"|(?P<var>\$[A-Za-z0-9_]*)"
+    + _TERM
+    + r'|(?P<str>"(?:[^"\\\n]|\\[^\n])*")'
+    + r"|(?P<num>[0-9]+)(?=[ \t\r\n,|:)(}]|\Z)"
+    + r"|(?P<pipe>\|)|(?P<lp>\()|(?P<rp>\))|(?P<decl>:=)|(?P<assign>=)|(?P<comma>,)"
+)
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9_]*")
+
+
 class Item(NamedTuple):
     """One lexical item: type, start offset, text (or error message)."""
 
@@ -88,6 +107,9 @@ class Item(NamedTuple):
         return quote(self.val)
 
 
+_new_item = tuple.__new__  # builds an Item without the Python-level __new__
+
+
 def is_alnum(ch: str) -> bool:
     """Go's ``isAlphaNumeric``: underscore, Unicode letter or decimal digit."""
     return ch == "_" or ch.isalpha() or ch.isdecimal()
@@ -104,6 +126,21 @@ def format_rune_u(ch: str) -> str:
     return text
 
 
+_FAST_KINDS = {
+    "sp": ITEM_SPACE,
+    "fld": ITEM_FIELD,
+    "var": ITEM_VARIABLE,
+    "str": ITEM_STRING,
+    "num": ITEM_NUMBER,
+    "pipe": ITEM_PIPE,
+    "lp": ITEM_LEFT_PAREN,
+    "rp": ITEM_RIGHT_PAREN,
+    "decl": ITEM_DECLARE,
+    "assign": ITEM_ASSIGN,
+    "comma": ITEM_CHAR,
+}
+
+
 class _Lexer:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -114,11 +151,12 @@ class _Lexer:
         self.items: list[Item] = []
 
     def emit(self, typ: int) -> None:
-        self.items.append(Item(typ, self.start, self.text[self.start : self.pos]))
+        start = self.start
+        self.items.append(_new_item(Item, (typ, start, self.text[start : self.pos])))
         self.start = self.pos
 
     def error(self, msg: str) -> None:
-        self.items.append(Item(ITEM_ERROR, self.start, msg))
+        self.items.append(_new_item(Item, (ITEM_ERROR, self.start, msg)))
 
     def peek(self) -> str:
         return self.text[self.pos] if self.pos < self.n else ""
@@ -204,13 +242,49 @@ class _Lexer:
         return self.lex_text
 
     def lex_inside_action(self) -> object:
+        # Fast path: common well-formed ASCII tokens via one regex, in a loop. Anything
+        # else (numbers with dots/signs, quotes needing care, errors, non-ASCII) goes
+        # to the one-token state function below, which mirrors Go's lexer exactly.
+        text = self.text
+        items = self.items
+        match = _FAST_ACTION.match
+        while True:
+            pos = self.pos
+            if text.startswith(RIGHT_DELIM, pos) or text.startswith(RIGHT_TRIM_DELIM, pos):
+                if self.paren_depth == 0:
+                    return self.lex_right_delim
+                self.error("unclosed left paren")
+                return None
+            m = match(text, pos)
+            if m is None:
+                state = self.lex_action_token()
+                if state != self.lex_inside_action:
+                    return state
+                continue
+            kind = m.lastgroup
+            end = m.end()
+            val = text[pos:end]
+            if kind == "id":
+                typ = KEYWORDS.get(val)
+                if typ is None:
+                    typ = ITEM_BOOL if val in ("true", "false") else ITEM_IDENTIFIER
+            else:
+                typ = _FAST_KINDS[kind]  # type: ignore[index]
+                if typ == ITEM_LEFT_PAREN:
+                    self.paren_depth += 1
+                elif typ == ITEM_RIGHT_PAREN:
+                    self.paren_depth -= 1
+                    if self.paren_depth < 0:
+                        items.append(_new_item(Item, (typ, pos, val)))
+                        self.pos = self.start = end
+                        self.error("unexpected right paren " + format_rune_u(")"))
+                        return None
+            items.append(_new_item(Item, (typ, pos, val)))
+            self.pos = self.start = end
+
+    def lex_action_token(self) -> object:
         text = self.text
         pos = self.pos
-        if text.startswith(RIGHT_TRIM_DELIM, pos) or text.startswith(RIGHT_DELIM, pos):
-            if self.paren_depth == 0:
-                return self.lex_right_delim
-            self.error("unclosed left paren")
-            return None
         if pos >= self.n:
             self.error("unclosed action")
             return None
@@ -268,10 +342,10 @@ class _Lexer:
 
     def lex_space(self) -> object:
         text = self.text
-        spaces = 0
-        while self.pos < self.n and text[self.pos] in " \t":
-            self.pos += 1
-            spaces += 1
+        m = _SPACES.match(text, self.pos)
+        assert m is not None
+        spaces = m.end() - self.pos
+        self.pos = m.end()
         # a trim-marked right delimiter starts with a space: leave it for the delimiter
         if text.startswith(RIGHT_TRIM_DELIM, self.pos - 1):
             self.pos -= 1
@@ -282,8 +356,15 @@ class _Lexer:
 
     def _scan_alnum(self) -> None:
         text = self.text
-        while self.pos < self.n and is_alnum(text[self.pos]):
+        m = _ASCII_ALNUM.match(text, self.pos)
+        assert m is not None
+        self.pos = m.end()
+        # non-ASCII letters and digits follow Go's unicode.IsLetter/IsDigit
+        while self.pos < self.n and ord(text[self.pos]) >= 0x80 and is_alnum(text[self.pos]):
             self.pos += 1
+            m = _ASCII_ALNUM.match(text, self.pos)
+            assert m is not None
+            self.pos = m.end()
 
     def lex_identifier(self) -> object:
         self._scan_alnum()

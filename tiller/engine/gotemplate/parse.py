@@ -153,9 +153,15 @@ class _TreeParser:
         return self.token[0]
 
     def next_non_space(self) -> Item:
+        # next() inlined: this is the parser's hottest loop
+        token = self.token
         while True:
-            tok = self.next()
-            if tok.typ != ITEM_SPACE:
+            if self.peek_count > 0:
+                self.peek_count -= 1
+            else:
+                token[0] = self.stream.next_item()
+            tok = token[self.peek_count]
+            if tok[0] != ITEM_SPACE:
                 return tok
 
     def peek_non_space(self) -> Item:
