@@ -29,7 +29,7 @@ from .nodes import (
     StringNode,
     VariableNode,
 )
-from .runtime import UNSET, Site, can_be_nil, validate_type
+from .runtime import UNSET, Site, can_be_nil, nil_result, validate_type
 
 # (state, dot) -> value
 Expr = Callable[..., Any]
@@ -432,6 +432,14 @@ class ExprCompiler:
                 ftyp = params[-1]
             final_conv = self._final_converter(ftyp, self.site())
         call = _make_call(fn, name, convs, final_conv, self.site(node))
+        if nil_result(fn.result) is not None:
+            result = fn.result
+            typed = call
+
+            def call(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+                v = typed(st, dot, final)
+                return nil_result(result) if v is None else v
+
         if not unwrap or fn.result != "interface {}":
             return call
 

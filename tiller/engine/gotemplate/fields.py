@@ -14,6 +14,7 @@ from .runtime import (
     Site,
     class_info,
     map_zero,
+    nil_result,
     static_type,
     validate_type,
 )
@@ -135,11 +136,10 @@ class FieldAccess:
                 typ = params[-1]
             argv.append(validate_type(final, typ, self.final_site))
         try:
-            if fn.takes_context:
-                return fn.fn(recv, st, *argv)
-            return fn.fn(recv, *argv)
+            v = fn.fn(recv, st, *argv) if fn.takes_context else fn.fn(recv, *argv)
         except Exception as exc:
             raise call_error(self.call_site, name, exc) from None
+        return nil_result(fn.result) if v is None else v
 
 
 def _q(s: str) -> str:

@@ -294,3 +294,31 @@ def struct_field(v: GoStruct, name: str) -> tuple[bool, Any, bool]:
 def result_is_iface(fn: GoFunc) -> bool:
     """Whether a function's result is ``interface{}``-typed (stays boxed)."""
     return fn.result == "interface {}"
+
+
+def _empty_factories() -> dict[str, type]:
+    from .govalues import IntSlice, StringMap, StringSlice
+
+    return {
+        "[]interface {}": list,
+        "[]string": StringSlice,
+        "[]int": IntSlice,
+        "map[string]interface {}": dict,
+        "map[string]string": StringMap,
+    }
+
+
+_EMPTY: dict[str, type] = {}
+
+
+def nil_result(result: str) -> Any:
+    """What a ``None`` returned for a slice/map result type stands for.
+
+    Go's nil slice or map is a typed value (prints ``[]``/``map[]``, has length 0),
+    unlike a nil ``interface{}``; an empty value of the declared type behaves the
+    same in templates. Returns None for other result types.
+    """
+    if not _EMPTY:
+        _EMPTY.update(_empty_factories())
+    factory = _EMPTY.get(result)
+    return factory() if factory is not None else None
