@@ -14,7 +14,17 @@ import grpc
 from hapi.services import tiller_pb2, tiller_pb2_grpc
 
 from tiller.errors import TillerError
-from tiller.releases import content, history, status, version
+from tiller.releases import (
+    content,
+    history,
+    install,
+    rollback,
+    run_test,
+    status,
+    uninstall,
+    update,
+    version,
+)
 from tiller.releases import list as list_releases
 from tiller.releases.env import Env
 from tiller.storage.errors import StorageError
@@ -84,38 +94,41 @@ class ReleaseServicer(tiller_pb2_grpc.ReleaseServiceServicer):
         """GetHistory."""
         return _unary(context, "GetHistory", lambda: history.get_history(self._env, request))
 
-    def _not_yet(self, context: grpc.ServicerContext, method: str) -> NoReturn:
-        context.abort(
-            grpc.StatusCode.UNIMPLEMENTED, f"{method} is not implemented by this Tiller yet"
-        )
-        raise AssertionError("unreachable")
-
     def InstallRelease(  # noqa: N802
         self, request: tiller_pb2.InstallReleaseRequest, context: grpc.ServicerContext
     ) -> tiller_pb2.InstallReleaseResponse:
-        """InstallRelease (release lifecycle: not yet)."""
-        self._not_yet(context, "InstallRelease")
+        """InstallRelease."""
+        return _unary(
+            context, "InstallRelease", lambda: install.install_release(self._env, request)
+        )
 
     def UpdateRelease(  # noqa: N802
         self, request: tiller_pb2.UpdateReleaseRequest, context: grpc.ServicerContext
     ) -> tiller_pb2.UpdateReleaseResponse:
-        """UpdateRelease (release lifecycle: not yet)."""
-        self._not_yet(context, "UpdateRelease")
+        """UpdateRelease."""
+        return _unary(context, "UpdateRelease", lambda: update.update_release(self._env, request))
 
     def RollbackRelease(  # noqa: N802
         self, request: tiller_pb2.RollbackReleaseRequest, context: grpc.ServicerContext
     ) -> tiller_pb2.RollbackReleaseResponse:
-        """RollbackRelease (release lifecycle: not yet)."""
-        self._not_yet(context, "RollbackRelease")
+        """RollbackRelease."""
+        return _unary(
+            context, "RollbackRelease", lambda: rollback.rollback_release(self._env, request)
+        )
 
     def UninstallRelease(  # noqa: N802
         self, request: tiller_pb2.UninstallReleaseRequest, context: grpc.ServicerContext
     ) -> tiller_pb2.UninstallReleaseResponse:
-        """UninstallRelease (release lifecycle: not yet)."""
-        self._not_yet(context, "UninstallRelease")
+        """UninstallRelease."""
+        return _unary(
+            context, "UninstallRelease", lambda: uninstall.uninstall_release(self._env, request)
+        )
 
     def RunReleaseTest(  # noqa: N802
         self, request: tiller_pb2.TestReleaseRequest, context: grpc.ServicerContext
     ) -> Iterator[tiller_pb2.TestReleaseResponse]:
-        """RunReleaseTest (release lifecycle: not yet)."""
-        self._not_yet(context, "RunReleaseTest")
+        """RunReleaseTest (server streaming)."""
+        try:
+            yield from run_test.run_release_test(self._env, request)
+        except Exception as err:  # noqa: BLE001
+            _fail(context, "RunReleaseTest", err)

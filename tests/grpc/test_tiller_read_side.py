@@ -220,7 +220,8 @@ def test_oversized_request_is_refused_and_tiller_survives(tiller: TillerUnderTes
     assert tiller.stub.GetVersion(tiller_pb2.GetVersionRequest()).Version.sem_ver == "v2.17.0"
 
 
-def test_lifecycle_rpcs_say_they_are_not_implemented(tiller: TillerUnderTest) -> None:
+def test_lifecycle_rpcs_answer_with_helm_errors(tiller: TillerUnderTest) -> None:
     with pytest.raises(grpc.RpcError) as err:
         tiller.stub.InstallRelease(tiller_pb2.InstallReleaseRequest(), metadata=HEADER)
-    assert err.value.code() == grpc.StatusCode.UNIMPLEMENTED
+    assert err.value.code() == grpc.StatusCode.UNKNOWN
+    assert err.value.details() == "no chart provided"

@@ -74,6 +74,11 @@ class ReleaseLocks:
         with self._mutex:
             self._left_pending.discard((name, version))
 
+    def forget(self, name: str) -> None:
+        """Drop what is remembered about a purged release."""
+        with self._mutex:
+            self._left_pending = {k for k in self._left_pending if k[0] != name}
+
     def was_left_pending(self, name: str, version: int) -> bool:
         """Whether this process deliberately left that revision PENDING_*."""
         with self._mutex:
