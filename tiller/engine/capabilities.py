@@ -183,6 +183,9 @@ class Capabilities(GoStruct):
     """``*chartutil.Capabilities``."""
 
     _go_type = "*chartutil.Capabilities"
+    APIVersions: VersionSet
+    KubeVersion: KubeVersion
+    TillerVersion: TillerVersion
     _go_fields = ("APIVersions", "KubeVersion", "TillerVersion")
 
 
@@ -207,7 +210,9 @@ def cluster_capabilities(
     Args:
         api_versions: the served ``group/version`` and ``group/version/Kind`` strings.
         version_info: the API server's ``/version`` JSON (``major``, ``gitVersion``...).
-        sem_ver, git_commit, git_tree_state: Tiller's version.
+        sem_ver: Tiller's version.
+        git_commit: Tiller's commit.
+        git_tree_state: Tiller's tree state.
     """
     kube = KubeVersion(
         Major=version_info.get("major", ""),

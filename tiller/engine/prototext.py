@@ -68,7 +68,7 @@ def compact_text(msg: Message) -> str:
                 inner = f"key:{_value(key_fd, k)} value:{_value(val_fd, value[k])} "
                 out.append(f"{fd.name}:<{inner}> ")
             continue
-        if fd.label == FieldDescriptor.LABEL_REPEATED:
+        if fd.is_repeated:
             for item in value:
                 out.append(f"{fd.name}:{_value(fd, item)} ")
             continue

@@ -20,16 +20,14 @@ Two passes over a chart, both mutating it in place like Helm:
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
 from typing import Any
 
 from hapi.chart.chart_pb2 import Chart
 
 from tiller.engine.funcs.semver import semver_compare
-from tiller.engine.funcs.yamlin import YAMLError, yaml_to_json_value
 from tiller.engine.funcs.yamlout import to_yaml
-from tiller.engine.ghodss import scalar_to_string
 from tiller.engine.gotemplate.gofunc import GoFuncError
+from tiller.engine.reqfile import Dependency, RequirementsError, parse_requirements
 from tiller.engine.values import (
     NoTableError,
     NoValueError,
@@ -41,122 +39,22 @@ from tiller.engine.values import (
     table,
 )
 
+__all__ = [
+    "REQUIREMENTS_NAME",
+    "Dependency",
+    "RequirementsError",
+    "check_dependencies",
+    "is_compatible_range",
+    "load_requirements",
+    "parse_requirements",
+    "process_conditions",
+    "process_requirements",
+    "process_requirements_enabled",
+    "process_requirements_import_values",
+    "process_tags",
+]
+
 REQUIREMENTS_NAME = "requirements.yaml"
-
-
-class RequirementsError(ValueError):
-    """requirements.yaml is unusable; ``str(err)`` is Helm's message."""
-
-
-@dataclass
-class Dependency:
-    """One entry of requirements.yaml (``chartutil.Dependency``)."""
-
-    name: str = ""
-    version: str = ""
-    repository: str = ""
-    condition: str = ""
-    tags: list[str] = field(default_factory=list)
-    enabled: bool = False
-    import_values: list[Any] = field(default_factory=list)
-    alias: str = ""
-
-
-# JSON field name (matched case-insensitively, as encoding/json does) -> (attribute, kind).
-_FIELDS = {
-    "name": ("name", "string"),
-    "version": ("version", "string"),
-    "repository": ("repository", "string"),
-    "condition": ("condition", "string"),
-    "tags": ("tags", "[]string"),
-    "enabled": ("enabled", "bool"),
-    "import-values": ("import_values", "[]interface {}"),
-    "alias": ("alias", "string"),
-}
-_JSON_KIND = {str: "string", bool: "bool", float: "number", list: "array", dict: "object"}
-
-
-def _decode_dependency(obj: Any, errors: list[str]) -> Dependency | None:
-    # encoding/json keeps decoding after a type error and reports the first one.
-    if obj is None:
-        return None
-    dep = Dependency()
-    if not isinstance(obj, dict):
-        errors.append(_type_error(obj, "Requirements.dependencies", "chartutil.Dependency"))
-        return dep
-    for key, value in sorted(obj.items()):
-        spec = _FIELDS.get(key.lower())
-        if spec is None or value is None:
-            continue
-        attr, kind = spec
-        where = f"Dependency.{key}"
-        if kind == "string":
-            text = scalar_to_string(value)
-            if text is not None:
-                setattr(dep, attr, text)
-            else:
-                errors.append(_type_error(value, where, "string"))
-        elif kind == "bool":
-            if isinstance(value, bool):
-                dep.enabled = value
-            else:
-                errors.append(_type_error(value, where, "bool"))
-        elif kind == "[]string":
-            if not isinstance(value, list):
-                errors.append(_type_error(value, where, "[]string"))
-                continue
-            tags = []
-            for item in value:
-                text = "" if item is None else scalar_to_string(item)
-                if text is None:
-                    errors.append(_type_error(item, where, "string"))
-                else:
-                    tags.append(text)
-            dep.tags = tags
-        elif isinstance(value, list):
-            dep.import_values = value
-        else:
-            errors.append(_type_error(value, where, "[]interface {}"))
-    return dep
-
-
-def _type_error(value: Any, where: str, go_type: str) -> str:
-    kind = _JSON_KIND.get(type(value), "value")
-    return f"json: cannot unmarshal {kind} into Go struct field {where} of type {go_type}"
-
-
-def parse_requirements(data: bytes) -> list[Dependency]:
-    """Decode requirements.yaml the ghodss way (YAML -> JSON -> struct).
-
-    Raises:
-        RequirementsError: Go's decoding error text.
-    """
-    try:
-        tree = yaml_to_json_value(data.decode("utf-8", errors="replace"))
-    except YAMLError as e:
-        raise RequirementsError(str(e)) from None
-    if tree is None:
-        return []
-    if not isinstance(tree, dict):
-        kind = _JSON_KIND.get(type(tree), "value")
-        raise RequirementsError(
-            "error unmarshaling JSON: json: cannot unmarshal "
-            f"{kind} into Go value of type chartutil.Requirements"
-        )
-    errors: list[str] = []
-    deps: list[Dependency] = []
-    for key, value in sorted(tree.items()):
-        if key.lower() != "dependencies" or value is None:
-            continue
-        if not isinstance(value, list):
-            errors.append(
-                _type_error(value, "Requirements.dependencies", "[]*chartutil.Dependency")
-            )
-            continue
-        deps = [d for d in (_decode_dependency(v, errors) for v in value) if d is not None]
-    if errors:
-        raise RequirementsError(f"error unmarshaling JSON: {errors[0]}")
-    return deps
 
 
 def load_requirements(chart: Chart) -> list[Dependency] | None:
