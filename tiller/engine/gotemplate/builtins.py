@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .builtins_cmp import INT, UINT, basic_kind, eq, ge, gt, le, lt, ne
 from .gofmt import print_action_value, sprint, sprintf, sprintln
 from .gofunc import GoFunc, GoFuncError
-from .govalues import NO_VALUE, GoInt, GoStruct, Uint8, go_type_name, is_pointer, is_true
+from .govalues import NO_VALUE, GoStruct, Uint8, go_type_name, is_pointer, is_true
 from .runtime import assignable, can_be_nil, type_kind
 
 _RV = "reflect.Value"
@@ -62,140 +63,14 @@ def _len(item: Any) -> int:
     raise GoFuncError(f"len of type {name}")
 
 
-# -- comparison ----------------------------------------------------------------------
-
-_INVALID, _BOOL, _COMPLEX, _INT, _FLOAT, _STRING, _UINT = range(7)
-
-
-def _basic_kind(v: Any) -> int:
-    if v is NO_VALUE:
-        return _INVALID
-    t = type(v)
-    if t is str:
-        return _STRING
-    if t is bool:
-        return _BOOL
-    if t is int:
-        return _INT
-    if t is float:
-        return _FLOAT
-    if isinstance(v, GoInt):
-        return _UINT if type(v)._go_unsigned else _INT
-    if isinstance(v, str):
-        return _STRING
-    if isinstance(v, bool):
-        return _BOOL
-    if isinstance(v, int):
-        return _INT
-    if isinstance(v, float):
-        return _FLOAT
-    if isinstance(v, complex):
-        return _COMPLEX
-    return _INVALID
-
-
-def _comparable(v: Any) -> bool:
-    if isinstance(v, (list, dict, bytes, bytearray)) or callable(v):
-        return False
-    if isinstance(v, GoStruct) and not is_pointer(v):
-        return all(_comparable(getattr(v, f, None)) for f in type(v)._go_fields)
-    return True
-
-
-def _uncomparable(v: Any) -> GoFuncError:
-    return GoFuncError(f"uncomparable type {go_type_name(v)}: {sprint(v)}")
-
-
-def _go_equal(a: Any, b: Any) -> bool:
-    """Go ``==`` on two comparable non-basic values."""
-    if isinstance(a, GoStruct) and isinstance(b, GoStruct):
-        if is_pointer(a) or is_pointer(b):
-            return a is b
-        if type(a) is not type(b):
-            return False
-        return all(getattr(a, f, None) == getattr(b, f, None) for f in type(a)._go_fields)
-    return type(a) is type(b) and bool(a == b)
-
-
-def _eq(arg1: Any, *arg2: Any) -> bool:
-    v1 = _ind(arg1)
-    if v1 is not NO_VALUE and not _comparable(v1):
-        raise _uncomparable(v1)
-    if not arg2:
-        raise GoFuncError("missing argument for comparison")
-    k1 = _basic_kind(v1)
-    for arg in arg2:
-        v2 = _ind(arg)
-        k2 = _basic_kind(v2)
-        if k1 != k2:
-            if k1 == _INT and k2 == _UINT:
-                truth = v1 >= 0 and v1 == v2
-            elif k1 == _UINT and k2 == _INT:
-                truth = v2 >= 0 and v1 == v2
-            else:
-                raise GoFuncError("incompatible types for comparison")
-        elif k1 == _INVALID:
-            if v2 is NO_VALUE:
-                truth = v1 is NO_VALUE
-            else:
-                if not _comparable(v2):
-                    raise _uncomparable(v2)
-                truth = v1 is not NO_VALUE and _go_equal(v1, v2)
-        else:
-            truth = v1 == v2
-        if truth:
-            return True
-    return False
-
-
-def _ne(arg1: Any, arg2: Any) -> bool:
-    return not _eq(arg1, arg2)
-
-
-def _lt(arg1: Any, arg2: Any) -> bool:
-    v1 = _ind(arg1)
-    k1 = _basic_kind(v1)
-    if k1 == _INVALID:
-        raise GoFuncError("invalid type for comparison")
-    v2 = _ind(arg2)
-    k2 = _basic_kind(v2)
-    if k2 == _INVALID:
-        raise GoFuncError("invalid type for comparison")
-    if k1 != k2:
-        if k1 == _INT and k2 == _UINT:
-            return bool(v1 < 0 or v1 < v2)
-        if k1 == _UINT and k2 == _INT:
-            return bool(v2 >= 0 and v1 < v2)
-        raise GoFuncError("incompatible types for comparison")
-    if k1 in (_BOOL, _COMPLEX):
-        raise GoFuncError("invalid type for comparison")
-    if k1 == _STRING:
-        return bool(
-            str(v1).encode("utf-8", "surrogateescape") < str(v2).encode("utf-8", "surrogateescape")
-        )
-    return bool(v1 < v2)
-
-
-def _le(arg1: Any, arg2: Any) -> bool:
-    return _lt(arg1, arg2) or _eq(arg1, arg2)
-
-
-def _gt(arg1: Any, arg2: Any) -> bool:
-    return not _le(arg1, arg2)
-
-
-def _ge(arg1: Any, arg2: Any) -> bool:
-    return not _lt(arg1, arg2)
-
-
 # -- index / slice -------------------------------------------------------------------
 
 
 def _index_arg(index: Any, cap: int) -> int:
     if index is NO_VALUE:
         raise GoFuncError("cannot index slice/array with nil")
-    k = _basic_kind(index)
-    if k not in (_INT, _UINT):
+    k = basic_kind(index)
+    if k not in (INT, UINT):
         raise GoFuncError(f"cannot index slice/array with type {go_type_name(index)}")
     x = int(index)
     if x < 0 or x > cap:
@@ -288,7 +163,7 @@ def _prepare_arg(value: Any, typ: str) -> Any:
         return None
     if typ in ("interface {}", _RV) or assignable(value, typ):
         return value
-    if type_kind(typ) in ("int", "uint") and _basic_kind(value) in (_INT, _UINT):
+    if type_kind(typ) in ("int", "uint") and basic_kind(value) in (INT, UINT):
         return value
     raise GoFuncError(f"value has type {go_type_name(value)}; should be {typ}")
 
@@ -406,11 +281,11 @@ BUILTINS: dict[str, GoFunc] = {
     "printf": GoFunc("printf", _printf, ("string",), "interface {}", "string"),
     "println": GoFunc("println", _println, (), "interface {}", "string"),
     "urlquery": GoFunc("urlquery", _urlquery, (), "interface {}", "string"),
-    "eq": GoFunc("eq", _eq, (_RV,), _RV, "bool", can_fail=True),
-    "ge": GoFunc("ge", _ge, (_RV, _RV), None, "bool", can_fail=True),
-    "gt": GoFunc("gt", _gt, (_RV, _RV), None, "bool", can_fail=True),
-    "le": GoFunc("le", _le, (_RV, _RV), None, "bool", can_fail=True),
-    "lt": GoFunc("lt", _lt, (_RV, _RV), None, "bool", can_fail=True),
-    "ne": GoFunc("ne", _ne, (_RV, _RV), None, "bool", can_fail=True),
+    "eq": GoFunc("eq", eq, (_RV,), _RV, "bool", can_fail=True),
+    "ge": GoFunc("ge", ge, (_RV, _RV), None, "bool", can_fail=True),
+    "gt": GoFunc("gt", gt, (_RV, _RV), None, "bool", can_fail=True),
+    "le": GoFunc("le", le, (_RV, _RV), None, "bool", can_fail=True),
+    "lt": GoFunc("lt", lt, (_RV, _RV), None, "bool", can_fail=True),
+    "ne": GoFunc("ne", ne, (_RV, _RV), None, "bool", can_fail=True),
 }
 """Go's builtin function map (user functions with the same name take precedence)."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .fields import DynArg, FieldAccess, call_error
+from .calls import make_call
+from .fields import DynArg, FieldAccess
 from .gofunc import GoFunc
 from .govalues import NO_VALUE
 from .literals_exec import literal_value
@@ -431,7 +432,7 @@ class ExprCompiler:
             else:
                 ftyp = params[-1]
             final_conv = self._final_converter(ftyp, self.site())
-        call = _make_call(fn, name, convs, final_conv, self.site(node))
+        call = make_call(fn, name, convs, final_conv, self.site(node))
         if nil_result(fn.result) is not None:
             result = fn.result
             typed = call
@@ -456,94 +457,3 @@ class ExprCompiler:
         if typ == "interface {}":
             return lambda v: None if v is NO_VALUE else v
         return lambda v: validate_type(v, typ, site)
-
-
-def _make_call(
-    fn: GoFunc,
-    name: str,
-    convs: list[Expr],
-    final_conv: Callable[[Any], Any] | None,
-    call_site: Site,
-) -> Cmd:
-    """Build the closure calling ``fn``; specialised for the common small arities."""
-    f = fn.fn
-    if fn.takes_context:
-
-        def with_ctx(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
-            argv = [c(st, dot) for c in convs]
-            if final_conv is not None:
-                argv.append(final_conv(final))
-            try:
-                return f(st, *argv)
-            except Exception as exc:
-                raise call_error(call_site, name, exc) from None
-
-        return with_ctx
-    n = len(convs)
-    if final_conv is None and n == 0:
-
-        def call0(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
-            try:
-                return f()
-            except Exception as exc:
-                raise call_error(call_site, name, exc) from None
-
-        return call0
-    if final_conv is None and n == 1:
-        c0 = convs[0]
-
-        def call1(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
-            a = c0(st, dot)
-            try:
-                return f(a)
-            except Exception as exc:
-                raise call_error(call_site, name, exc) from None
-
-        return call1
-    if final_conv is None and n == 2:
-        c0, c1 = convs
-
-        def call2(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
-            a = c0(st, dot)
-            b = c1(st, dot)
-            try:
-                return f(a, b)
-            except Exception as exc:
-                raise call_error(call_site, name, exc) from None
-
-        return call2
-    if final_conv is not None and n == 0:
-        fc = final_conv
-
-        def callf(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
-            a = fc(final)
-            try:
-                return f(a)
-            except Exception as exc:
-                raise call_error(call_site, name, exc) from None
-
-        return callf
-    if final_conv is not None and n == 1:
-        c0 = convs[0]
-        fc = final_conv
-
-        def call1f(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
-            a = c0(st, dot)
-            b = fc(final)
-            try:
-                return f(a, b)
-            except Exception as exc:
-                raise call_error(call_site, name, exc) from None
-
-        return call1f
-
-    def calln(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
-        argv = [c(st, dot) for c in convs]
-        if final_conv is not None:
-            argv.append(final_conv(final))
-        try:
-            return f(*argv)
-        except Exception as exc:
-            raise call_error(call_site, name, exc) from None
-
-    return calln
