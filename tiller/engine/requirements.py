@@ -20,6 +20,7 @@ Two passes over a chart, both mutating it in place like Helm:
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from typing import Any
 
 from hapi.chart.chart_pb2 import Chart
@@ -34,6 +35,7 @@ from tiller.engine.values import (
     Warn,
     coalesce_tables,
     coalesce_values,
+    deep_copy,
     log_warning,
     path_value,
     table,
@@ -171,7 +173,10 @@ def process_conditions(
 
 
 def process_requirements_enabled(
-    chart: Chart, config_raw: str | None, warn: Warn = log_warning, path: str = ""
+    chart: Chart,
+    config_raw: str | Mapping[str, Any] | None,
+    warn: Warn = log_warning,
+    path: str = "",
 ) -> None:
     """Apply aliases, tags and conditions to ``chart`` in place (Helm's ProcessRequirementsEnabled).
 
@@ -205,7 +210,9 @@ def process_requirements_enabled(
     for r in reqs:
         r.enabled = True
     cvals = coalesce_values(chart, config_raw, warn)
-    sub_config = to_yaml(dict(cvals))
+    # Helm hands the subcharts this tree as YAML and parses it again; a YAML round trip
+    # of a JSON-shaped tree is the identity, so the tree itself (copied) serves.
+    sub_config = deep_copy(dict(cvals))
     process_tags(reqs, cvals, warn)
     process_conditions(reqs, cvals, path, warn)
     disabled = {r.name for r in reqs if not r.enabled}

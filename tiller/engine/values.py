@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from tiller.engine.funcs.yamlin import load_yaml_like_helm
@@ -197,14 +197,17 @@ def read_values(raw: str) -> Values:
     return Values(deep_copy(_parsed(raw)))
 
 
-def coalesce_values(chart: Chart, config_raw: str | None, warn: Warn = log_warning) -> Values:
+def coalesce_values(
+    chart: Chart, config_raw: str | Mapping[str, Any] | None, warn: Warn = log_warning
+) -> Values:
     """``chartutil.CoalesceValues``: the values tree for a chart and all its subcharts.
 
     Args:
         chart: the (already requirements-processed) chart.
         config_raw: the user's values YAML (``Config.raw``), or None when the request
             carried no Config at all - then, as in Helm, the top chart's own
-            values.yaml is skipped while the subcharts' still apply.
+            values.yaml is skipped while the subcharts' still apply. An already parsed
+            tree is accepted too (it is copied, not modified).
         warn: sink for Helm's warnings.
 
     Raises:
@@ -212,8 +215,10 @@ def coalesce_values(chart: Chart, config_raw: str | None, warn: Warn = log_warni
         tiller.engine.funcs.yamlin.YAMLError: unparsable user values.
     """
     cvals: dict[str, Any] = {}
-    if config_raw is not None:
+    if isinstance(config_raw, str):
         cvals = _coalesce(chart, read_values(config_raw), warn)
+    elif config_raw is not None:
+        cvals = _coalesce(chart, deep_copy(dict(config_raw)), warn)
     return Values(_coalesce_deps(chart, cvals, warn))
 
 
