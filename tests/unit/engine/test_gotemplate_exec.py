@@ -716,3 +716,35 @@ def test_context_function_and_clone() -> None:
 def test_bytes_index_and_range() -> None:
     assert execute("{{index . 1}} {{range .}}{{.}},{{end}}", b"hi") == "105 104,105,"
     assert isinstance(Uint8(1), int)
+
+
+def test_with_funcs_shares_compiled_code_and_render_state() -> None:
+    from tiller.engine.gotemplate import GoFunc
+
+    calls: list[str] = []
+
+    def make(tag: str) -> GoFunc:
+        def probe(ctx: Any, s: str) -> str:
+            ctx.render_state[tag] = ctx.render_state.get(tag, 0) + 1
+            calls.append(tag)
+            return f"{tag}:{s}:{ctx.render_state[tag]}"
+
+        return GoFunc("probe", probe, ("string",), result="string", takes_context=True)
+
+    def nest(ctx: Any, name: str) -> str:
+        return str(ctx.execute(name, None))
+
+    nestf = GoFunc("nest", nest, ("string",), result="string", takes_context=True)
+    ts = TemplateSet({"probe": make("a"), "nest": nestf})
+    ts.parse("t", '{{define "d"}}{{probe "in"}}{{end}}{{probe "x"}} {{nest "d"}}')
+    assert ts.execute("t", None) == "a:x:1 a:in:2"
+    other = ts.with_funcs({"probe": make("b"), "nest": nestf})
+    assert other.execute("t", None) == "b:x:1 b:in:2"
+    assert ts.execute("t", None) == "a:x:1 a:in:2"  # fresh state per top-level execution
+    tree = ts._trees["t"]
+    assert len(tree.compiled) == 1  # same signatures: compiled once
+    assert calls == ["a", "a", "b", "b", "a", "a"]
+    gone = ts.with_funcs({"nest": nestf})
+    with pytest.raises(ExecError) as info:
+        gone.execute("t", None)
+    assert str(info.value).endswith('error calling probe: "probe" is not a defined function')

@@ -21,11 +21,17 @@ def make_call(
     final_conv: Callable[[Any], Any] | None,
     call_site: Site,
 ) -> Cmd:
-    """Build the closure calling ``fn``; specialised for the common small arities."""
-    f = fn.fn
+    """Build the closure calling function ``name`` (declared as ``fn``).
+
+    The implementation is looked up in the executing set's function table on each
+    call, so compiled templates can be shared by sets whose function maps have the
+    same signatures but different implementations (e.g. Helm's per-render
+    ``include``). Specialised for the common small arities.
+    """
     if fn.takes_context:
 
         def with_ctx(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+            f = st.impls[name]
             argv = [c(st, dot) for c in convs]
             if final_conv is not None:
                 argv.append(final_conv(final))
@@ -39,6 +45,7 @@ def make_call(
     if final_conv is None and n == 0:
 
         def call0(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+            f = st.impls[name]
             try:
                 return f()
             except Exception as exc:
@@ -49,6 +56,7 @@ def make_call(
         c0 = convs[0]
 
         def call1(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+            f = st.impls[name]
             a = c0(st, dot)
             try:
                 return f(a)
@@ -60,6 +68,7 @@ def make_call(
         c0, c1 = convs
 
         def call2(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+            f = st.impls[name]
             a = c0(st, dot)
             b = c1(st, dot)
             try:
@@ -72,6 +81,7 @@ def make_call(
         fc = final_conv
 
         def callf(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+            f = st.impls[name]
             a = fc(final)
             try:
                 return f(a)
@@ -84,6 +94,7 @@ def make_call(
         fc = final_conv
 
         def call1f(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+            f = st.impls[name]
             a = c0(st, dot)
             b = fc(final)
             try:
@@ -94,6 +105,7 @@ def make_call(
         return call1f
 
     def calln(st: Any, dot: Any, final: Any = NO_VALUE) -> Any:
+        f = st.impls[name]
         argv = [c(st, dot) for c in convs]
         if final_conv is not None:
             argv.append(final_conv(final))

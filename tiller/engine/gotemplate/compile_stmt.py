@@ -27,15 +27,24 @@ Stmt = Callable[[Any, Any, Write], None]
 class State:
     """Execution state of one template invocation; also the functions' ExecContext."""
 
-    __slots__ = ("ts", "vars", "depth", "dot_iface", "viface", "tname")
+    __slots__ = ("ts", "impls", "vars", "depth", "dot_iface", "viface", "tname", "render_state")
 
-    def __init__(self, ts: Any, vars: list[Any], depth: int, tname: str) -> None:
+    def __init__(
+        self,
+        ts: Any,
+        vars: list[Any],
+        depth: int,
+        tname: str,
+        render_state: dict[str, Any],
+    ) -> None:
         self.ts = ts
+        self.impls: dict[str, Any] = ts.impls
         self.vars = vars
         self.depth = depth
         self.dot_iface = False
         self.viface: dict[int, bool] | None = None
         self.tname = tname
+        self.render_state = render_state
 
     @property
     def template_name(self) -> str:
@@ -49,7 +58,7 @@ class State:
 
     def execute(self, name: str, data: Any) -> str:
         """Execute another template of the set (Go's ``ExecuteTemplate``)."""
-        return str(self.ts.execute(name, data))
+        return str(self.ts.execute(name, data, render_state=self.render_state))
 
 
 @dataclass(frozen=True)
@@ -258,7 +267,7 @@ class Compiler(ExprCompiler):
             vars: list[Any] = [UNSET] * compiled.nslots
             vars[0] = newdot
             try:
-                compiled.body(State(st.ts, vars, st.depth + 1, name), newdot, w)
+                compiled.body(State(st.ts, vars, st.depth + 1, name, st.render_state), newdot, w)
             except RecursionError:
                 raise DepthExceeded(site) from None
 

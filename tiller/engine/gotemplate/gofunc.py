@@ -67,6 +67,15 @@ class ExecContext(Protocol):
         """The executing ``TemplateSet`` (e.g. to ``clone()`` it for ``tpl``)."""
         ...
 
+    @property
+    def render_state(self) -> dict[str, Any]:
+        """Scratch space shared by one top-level execution and its nested ones.
+
+        Nested means started through :meth:`execute`; Helm's ``include`` recursion
+        counts belong here when one function map serves several renders.
+        """
+        ...
+
 
 @dataclass(frozen=True)
 class GoFunc:

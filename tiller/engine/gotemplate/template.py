@@ -10,12 +10,14 @@ from typing import Any
 from .builtins import BUILTINS
 from .compile_stmt import Compiled, Compiler, State
 from .errors import ExecError
-from .gofunc import GoFunc
+from .gofunc import GoFunc, GoFuncError
 from .gostrconv import quote
 from .govalues import NO_VALUE
 from .nodes import Tree, is_empty_tree
 from .parse import parse
 from .runtime import MAX_EXEC_DEPTH, UNSET, DepthExceeded
+
+_SIGNATURES: dict[tuple[Any, ...], int] = {}
 
 _MISSINGKEY = {"default": "default", "invalid": "default", "zero": "zero", "error": "error"}
 
@@ -38,6 +40,13 @@ def _without_gc(build: Callable[[], Any]) -> Any:
         return build()
     finally:
         gc.enable()
+
+
+def _undefined(name: str) -> Callable[..., Any]:
+    def undefined(*_: Any) -> Any:
+        raise GoFuncError(f"{quote(name)} is not a defined function")
+
+    return undefined
 
 
 def _ensure_recursion_limit() -> None:
@@ -70,8 +79,18 @@ class TemplateSet:
             merged.update(funcs)
         self.name = name
         self.missingkey = _MISSINGKEY[missingkey]
-        self._funcs = merged
         self._trees: dict[str, Tree] = {}
+        self._set_funcs(merged)
+
+    def _set_funcs(self, merged: dict[str, GoFunc]) -> None:
+        self._funcs = merged
+        self.impls: dict[str, Any] = {n: f.fn for n, f in merged.items()}
+        # Compiled code depends on the functions' signatures only; sets with equal
+        # signatures (and missingkey) share it.
+        sig = tuple(
+            sorted((n, f.params, f.variadic, f.result, f.takes_context) for n, f in merged.items())
+        ) + (self.missingkey,)
+        self._sig_id = _SIGNATURES.setdefault(sig, len(_SIGNATURES))
 
     @property
     def funcs(self) -> Mapping[str, GoFunc]:
@@ -108,7 +127,26 @@ class TemplateSet:
         other.name = self.name
         other.missingkey = self.missingkey
         other._funcs = self._funcs
+        other.impls = self.impls
+        other._sig_id = self._sig_id
         other._trees = dict(self._trees)
+        return other
+
+    def with_funcs(self, funcs: Mapping[str, GoFunc]) -> TemplateSet:
+        """A clone executing with another function map (e.g. fresh per-render state).
+
+        Parse trees are shared and so is compiled code when the new functions have
+        the same Go signatures, so this is cheap. Functions the templates use must
+        still exist (a missing one fails at execution, as Go's ``not a defined
+        function``).
+        """
+        other = self.clone()
+        merged = dict(BUILTINS)
+        merged.update(funcs)
+        for fname, old in self._funcs.items():
+            if fname not in merged:  # parsed templates may still call it
+                merged[fname] = GoFunc(fname, _undefined(fname), old.params, old.variadic)
+        other._set_funcs(merged)
         return other
 
     def compiled_template(self, name: str) -> Compiled | None:
@@ -116,15 +154,24 @@ class TemplateSet:
         tree = self._trees.get(name)
         if tree is None:
             return None
-        compiled = tree.compiled
-        if compiled is None or compiled[0] is not self._funcs:
+        by_sig = tree.compiled
+        if by_sig is None:
+            by_sig = tree.compiled = {}
+        compiled = by_sig.get(self._sig_id)
+        if compiled is None:
             compiler = Compiler(tree, self._funcs, self.missingkey)
-            compiled = (self._funcs, _without_gc(compiler.compile))
-            tree.compiled = compiled
-        return compiled[1]  # type: ignore[no-any-return]
+            compiled = by_sig[self._sig_id] = _without_gc(compiler.compile)
+        return compiled  # type: ignore[no-any-return]
 
-    def execute(self, name: str, data: Any) -> str:
+    def execute(self, name: str, data: Any, *, render_state: dict[str, Any] | None = None) -> str:
         """Execute the named template with ``data`` as dot (Go's ``ExecuteTemplate``).
+
+        Args:
+            name: the template to run.
+            data: dot (and ``$``).
+            render_state: scratch space shared with functions through
+                ``ExecContext.render_state`` by this execution and every execution it
+                starts through ``ExecContext.execute`` (fresh when omitted).
 
         Raises:
             ExecError: Go's execution error text.
@@ -140,7 +187,8 @@ class TemplateSet:
         variables[0] = dot
         out: list[str] = []
         try:
-            compiled.body(State(self, variables, 0, name), dot, out.append)
+            state = State(self, variables, 0, name, {} if render_state is None else render_state)
+            compiled.body(state, dot, out.append)
         except DepthExceeded as exc:
             raise ExecError(
                 exc.site.message(f"exceeded maximum template depth ({MAX_EXEC_DEPTH})")
