@@ -17,6 +17,7 @@ from typing import Any
 import app.commands
 from app.client.errors import TillerError
 from app.client.settings import DEFAULT_TILLER_NAMESPACE, parse_go_bool
+from app.tui.flags import add_tui_flags
 
 PROG = "helm-tui"
 DESCRIPTION = "The Kubernetes package manager (Helm v2), with a full-screen terminal interface."
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the parser with every command module's subcommand registered."""
     parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
     _global_flags(parser, on_command=False)
+    add_tui_flags(parser)
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=_CommandParser
     )
@@ -100,10 +102,12 @@ def _apply_environment(args: argparse.Namespace) -> None:
 
 
 def _open_tui(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    # The full-screen interface will open here, importing Textual only at this point.
-    parser.print_help()
-    print(f"\nThe full-screen interface is not available yet; run '{PROG} COMMAND'.")
-    return 0
+    # Textual and gRPC are imported only here, so `helm-tui version` stays fast. The client
+    # is built here because app.tui must not import gRPC itself.
+    from app.client.client import TillerClient
+    from app.tui.launch import run
+
+    return run(args, TillerClient)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

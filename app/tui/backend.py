@@ -1,0 +1,73 @@
+"""What the interface needs from Tiller: ``TillerClient``'s methods, as a protocol.
+
+The real ``TillerClient`` (gRPC) is created by ``app.cli`` and handed in; tests hand in a
+fake with the same methods returning canned dataclasses. Keeping this a protocol is what
+lets ``app.tui`` stay free of ``grpc``/``hapi`` imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.client.listing import ListQuery
+from app.client.models import Release, ReleasePage, StatusReport, VersionInfo
+
+
+class TillerBackend(Protocol):
+    """The read side of ``app.client.TillerClient`` that the screens call."""
+
+    async def version(self, *, timeout: float | None = None) -> VersionInfo:
+        """Tiller's version."""
+        ...
+
+    def list_releases(
+        self,
+        query: ListQuery | None = None,
+        *,
+        limit: int = ...,
+        offset: str = "",
+        timeout: float | None = None,
+    ) -> AsyncIterator[ReleasePage]:
+        """Every page of releases."""
+        ...
+
+    async def release_status(
+        self, name: str, revision: int = 0, *, timeout: float | None = None
+    ) -> StatusReport:
+        """A release's status, resources and notes."""
+        ...
+
+    async def release_content(
+        self, name: str, revision: int = 0, *, timeout: float | None = None
+    ) -> Release:
+        """A release revision in full."""
+        ...
+
+    async def history(
+        self, name: str, max: int = ..., *, timeout: float | None = None
+    ) -> tuple[Release, ...]:
+        """A release's revisions, newest first."""
+        ...
+
+    async def close(self) -> None:
+        """Release the connection."""
+        ...
+
+
+@dataclass(frozen=True)
+class ConnectionInfo:
+    """What the status bar says about where we are connected.
+
+    Attributes:
+        host: Tiller's ``host:port``.
+        kube_context: the kubeconfig context in use ("" when unknown).
+        tls: whether TLS is on (and verified).
+        tiller_namespace: where Tiller keeps its releases.
+    """
+
+    host: str
+    kube_context: str = ""
+    tls: str = ""
+    tiller_namespace: str = "kube-system"

@@ -1,0 +1,244 @@
+"""A fake Tiller for Pilot and snapshot tests: TillerClient's methods, canned dataclasses."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from app.client.errors import ReleaseNotFoundError
+from app.client.listing import ListQuery
+from app.client.models import (
+    Chart,
+    ChartMetadata,
+    Hook,
+    HookEvent,
+    Release,
+    ReleaseInfo,
+    ReleasePage,
+    ReleaseStatus,
+    StatusReport,
+    VersionInfo,
+)
+from app.tui.backend import ConnectionInfo
+
+EPOCH = datetime(2024, 3, 1, 12, 0, 0, tzinfo=UTC)
+
+MANIFEST = """---
+# Source: {chart}/templates/configmap.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {name}-config
+  labels:
+    chart: {chart}-{version}
+data:
+  greeting: hello
+---
+# Source: {chart}/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: {name}
+spec:
+  ports:
+  - port: {port}
+---
+# Source: {chart}/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}
+spec:
+  replicas: {replicas}
+  template:
+    spec:
+      containers:
+      - name: web
+        image: "nginx:{app}"
+"""
+
+RESOURCES = """==> v1/ConfigMap
+NAME         DATA  AGE
+{name}-config  1     5m
+
+==> v1/Service
+NAME  TYPE       CLUSTER-IP  PORT(S)  AGE
+{name}   ClusterIP  10.0.0.12   80/TCP   5m
+"""
+
+
+def make_release(
+    name: str,
+    revision: int = 1,
+    status: ReleaseStatus = ReleaseStatus.DEPLOYED,
+    *,
+    namespace: str = "default",
+    chart: str = "nginx",
+    version: str = "1.2.3",
+    app: str = "1.19",
+    config: str = 'replicaCount: 2\nimage:\n  tag: "1.19"\n',
+    minutes: int = 0,
+    description: str = "Install complete",
+) -> Release:
+    """A plausible release revision (times fixed, so snapshots are stable)."""
+    meta = ChartMetadata(name=chart, version=version, app_version=app, api_version="v1")
+    when = EPOCH + timedelta(minutes=minutes + revision)
+    return Release(
+        name=name,
+        revision=revision,
+        namespace=namespace,
+        info=ReleaseInfo(
+            status=status,
+            first_deployed=EPOCH,
+            last_deployed=when,
+            description=description,
+            notes=f"Thank you for installing {chart}.\nVisit http://{name}.example/",
+        ),
+        chart=Chart(metadata=meta, values="replicaCount: 1\nimage:\n  tag: latest\n"),
+        config=config,
+        manifest=MANIFEST.format(
+            name=name, chart=chart, version=version, port=80, replicas=revision, app=app
+        ),
+        hooks=(
+            Hook(
+                name=f"{name}-migrate",
+                kind="Job",
+                path=f"{chart}/templates/migrate.yaml",
+                manifest=f"apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}-migrate\n",
+                events=(HookEvent.PRE_UPGRADE,),
+                weight=1,
+            ),
+        ),
+    )
+
+
+def sample_releases() -> list[Release]:
+    """A small, varied set: every status group, two namespaces, a history."""
+    return [
+        make_release("web", 1, ReleaseStatus.SUPERSEDED, namespace="apps"),
+        make_release("web", 2, ReleaseStatus.SUPERSEDED, namespace="apps", version="1.2.4"),
+        make_release("web", 3, ReleaseStatus.DEPLOYED, namespace="apps", version="1.3.0",
+                     description="Upgrade complete"),
+        make_release("db", 1, ReleaseStatus.FAILED, namespace="data", chart="postgres",
+                     version="8.1.0", app="11.5", description="Release db failed"),
+        make_release("cache", 1, ReleaseStatus.DEPLOYED, namespace="data", chart="redis",
+                     version="10.0.1", app="5.0.7"),
+        make_release("old-api", 2, ReleaseStatus.DELETED, namespace="apps", chart="api",
+                     version="0.4.0", app="0.4"),
+        make_release("queue", 1, ReleaseStatus.PENDING_INSTALL, namespace="data",
+                     chart="rabbitmq", version="6.0.0", app="3.8"),
+    ]  # fmt: skip
+
+
+def many_releases(count: int) -> list[Release]:
+    """``count`` light releases (no manifest) for volume tests and the benchmark."""
+    statuses = (ReleaseStatus.DEPLOYED,) * 8 + (ReleaseStatus.FAILED, ReleaseStatus.DELETED)
+    meta = {i: ChartMetadata(name=f"chart{i}", version=f"1.{i}.0", app_version=f"{i}.0")
+            for i in range(20)}  # fmt: skip
+    return [
+        Release(
+            name=f"release-{i:05d}",
+            revision=1 + i % 7,
+            namespace=f"team-{i % 13}",
+            info=ReleaseInfo(
+                status=statuses[i % len(statuses)], last_deployed=EPOCH + timedelta(seconds=i)
+            ),
+            chart=Chart(metadata=meta[i % 20]),
+        )  # fmt: skip
+        for i in range(count)
+    ]
+
+
+@dataclass
+class FakeTiller:
+    """TillerClient's read methods over a list of releases.
+
+    Attributes:
+        releases: every stored revision.
+        version_info: what GetVersion answers.
+        fail_with: raise this from every call (e.g. TillerUnreachableError).
+        hold: when set, calls wait for this event first (to snapshot loading states).
+        calls: the calls made, for assertions.
+    """
+
+    releases: list[Release] = field(default_factory=sample_releases)
+    version_info: VersionInfo = field(default_factory=lambda: VersionInfo("v2.17.0"))
+    fail_with: BaseException | None = None
+    hold: asyncio.Event | None = None
+    calls: list[tuple[str, object]] = field(default_factory=list)
+
+    async def _enter(self, name: str, arg: object = None) -> None:
+        self.calls.append((name, arg))
+        if self.hold is not None:
+            await self.hold.wait()
+        if self.fail_with is not None:
+            raise self.fail_with
+
+    async def version(self, *, timeout: float | None = None) -> VersionInfo:
+        await self._enter("version")
+        return self.version_info
+
+    async def list_releases(
+        self,
+        query: ListQuery | None = None,
+        *,
+        limit: int = 256,
+        offset: str = "",
+        timeout: float | None = None,
+    ) -> AsyncIterator[ReleasePage]:
+        query = query or ListQuery()
+        await self._enter("list_releases", query)
+        matching = sorted(
+            (r for r in self.releases if r.status in query.statuses),
+            key=lambda r: (r.name, r.revision),
+        )
+        if not matching:
+            yield ReleasePage(total=0)
+            return
+        for start in range(0, len(matching), limit):
+            chunk = tuple(matching[start : start + limit])
+            after = matching[start + limit].name if start + limit < len(matching) else ""
+            yield ReleasePage(chunk, len(chunk), after, len(matching))
+            await asyncio.sleep(0)
+
+    def _find(self, name: str, revision: int) -> Release:
+        revisions = [r for r in self.releases if r.name == name]
+        if revision:
+            revisions = [r for r in revisions if r.revision == revision]
+        if not revisions:
+            detail = f'release: "{name}" not found'
+            raise ReleaseNotFoundError(name, revision or None, detail=detail)
+        return max(revisions, key=lambda r: r.revision)
+
+    async def release_status(
+        self, name: str, revision: int = 0, *, timeout: float | None = None
+    ) -> StatusReport:
+        await self._enter("release_status", name)
+        rel = self._find(name, revision)
+        info = replace(rel.info, resources=RESOURCES.format(name=name))
+        return StatusReport(name=rel.name, namespace=rel.namespace, info=info)
+
+    async def release_content(
+        self, name: str, revision: int = 0, *, timeout: float | None = None
+    ) -> Release:
+        await self._enter("release_content", (name, revision))
+        return self._find(name, revision)
+
+    async def history(
+        self, name: str, max: int = 256, *, timeout: float | None = None
+    ) -> tuple[Release, ...]:
+        await self._enter("history", name)
+        found = sorted((r for r in self.releases if r.name == name), key=lambda r: -r.revision)
+        if not found:
+            raise ReleaseNotFoundError(name, None, detail=f'release: "{name}" not found')
+        return tuple(found[:max])
+
+    async def close(self) -> None:
+        self.calls.append(("close", None))
+
+
+def connection() -> ConnectionInfo:
+    """The status bar's connection for tests."""
+    return ConnectionInfo(host="127.0.0.1:44134", kube_context="kind-local")
