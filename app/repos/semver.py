@@ -11,6 +11,7 @@ versions sort with one C-level ``sorted`` call instead of pairwise comparisons.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -116,6 +117,12 @@ def parse_version(text: str) -> Version:
     return Version(
         int(numbers[0]), int(numbers[1]), int(numbers[2]), m[5] or "", m[8] or "", text
     )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def cached_version(text: str) -> Version | None:
+    """:func:`try_version`, memoised: big indexes repeat the same version strings."""
+    return try_version(text)
 
 
 def try_version(text: str) -> Version | None:
@@ -257,7 +264,13 @@ class Constraints:
 
     def check(self, v: Version) -> bool:
         """Whether ``v`` satisfies any OR-group entirely."""
-        return any(all(c.check(v) for c in group) for group in self.groups)
+        for group in self.groups:
+            for c in group:
+                if not _CHECKS[c.op](v, c):
+                    break
+            else:
+                return True
+        return False
 
     def check_text(self, version: str) -> bool:
         """Like :meth:`check` for a version string; unparsable versions never match."""
@@ -283,5 +296,5 @@ def parse_constraints(text: str) -> Constraints:
 
 def sort_key(version: str) -> tuple[int, tuple[int, int, int, int, PreKey]]:
     """Sort key for a version string; unparsable versions sort before every valid one."""
-    v = try_version(version)
+    v = cached_version(version)
     return (0, (0, 0, 0, 0, ())) if v is None else (1, v.key)
