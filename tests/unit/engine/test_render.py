@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,3 +170,32 @@ def test_render_with_prebuilt_values() -> None:
     c = chart("c", templates={"a.yaml": "{{ .Values.k }}"})
     vals = to_render_values(c, "k: v\n", ReleaseOptions("r"))
     assert render(c, vals) == {"c/templates/a.yaml": "v"}
+
+
+SPEC_CASES = (
+    Path(__file__).resolve().parents[3].parent / "shared" / "spec" / "gotemplate-cases.json"
+)
+
+
+def _spec_cases() -> list[dict[str, Any]]:
+    if not SPEC_CASES.exists():
+        return []
+    cases: list[dict[str, Any]] = json.loads(SPEC_CASES.read_text())["cases"]
+    return cases
+
+
+@pytest.mark.parametrize("case", _spec_cases(), ids=lambda c: str(c["name"]))
+def test_spec_reference_cases_through_the_full_pipeline(case: dict[str, Any]) -> None:
+    """The spec's Helm v2.17 reference cases, rendered as a real chart would be."""
+    partials = {k.rsplit("/", 1)[-1]: v for k, v in (case.get("partials") or {}).items()}
+    c = chart(
+        "mychart",
+        values=case.get("values") or "",
+        templates={"test.yaml": case["template"], **partials},
+    )
+    try:
+        got = {"output": run(c)["mychart/templates/test.yaml"]}
+    except RenderError as e:
+        got = {"error": str(e)}
+    want = {k: v for k, v in case["expect"].items() if k in ("output", "error")}
+    assert got == want
