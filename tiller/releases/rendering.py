@@ -8,7 +8,6 @@ Tiller's and happens here. Tests inject a fake renderer through ``Env.renderer``
 
 from __future__ import annotations
 
-import importlib
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,14 +142,7 @@ def render_release(renderer: Renderer, inp: RenderInput, *, sub_notes: bool) -> 
 
 
 def engine_renderer(inp: RenderInput) -> dict[str, str]:
-    """The production renderer: :mod:`tiller.engine`'s chart renderer.
+    """The production renderer: :mod:`tiller.engine` (imported on first use: it is big)."""
+    from tiller.releases import engine_adapter
 
-    Raises:
-        TillerError: the engine is not part of this build yet.
-    """
-    try:
-        adapter = importlib.import_module("tiller.releases.engine_adapter")
-    except ImportError as err:  # the engine lands separately; fail per request, clearly
-        raise TillerError(f"chart rendering is not available: {err}") from err
-    files: dict[str, str] = adapter.render(inp)
-    return files
+    return engine_adapter.render(inp)

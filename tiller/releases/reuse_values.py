@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 from hapi.chart import chart_pb2, config_pb2
 from hapi.release import release_pb2
 
+from tiller.engine.values import Values, coalesce_values, read_values
 from tiller.errors import TillerError
 
 EMPTY_VALUES = ("", "{}\n")
-
-
-def _values_module() -> Any:
-    # The values library is part of the template engine, which lands separately.
-    try:
-        return importlib.import_module("tiller.engine.values")
-    except ImportError as err:
-        raise TillerError(f"--reuse-values is not available: {err}") from err
 
 
 def select_values(
@@ -43,9 +33,8 @@ def select_values(
         return chart, values
     old_config = current.config.raw if current.HasField("config") else ""
     if reuse_values:
-        lib = _values_module()
         try:
-            old = lib.coalesce_values(current.chart, current.config.raw)
+            old = coalesce_values(current.chart, current.config.raw)
             defaults = old.yaml()
         except Exception as err:  # the engine's errors carry Helm's texts
             raise TillerError(f"failed to rebuild old values: {err}") from err
@@ -53,9 +42,8 @@ def select_values(
         new_chart.CopyFrom(chart)
         new_chart.values.raw = defaults
         try:
-            merged = lib.read_values(old_config) if old_config not in EMPTY_VALUES else {}
-            merged = lib.Values(merged)
-            merged.merge_into(lib.read_values(values.raw if values else ""))
+            merged = read_values(old_config) if old_config not in EMPTY_VALUES else Values()
+            merged.merge_into(read_values(values.raw if values else ""))
             raw = merged.yaml()
         except Exception as err:
             raise TillerError(str(err)) from err
