@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.repos import yamlio
+from app.repos import yamlfast, yamlio
 from app.repos.errors import HelmError
 from app.repos.fsutil import atomic_write, rfc3339nano
 from app.repos.semver import SemverError, parse_constraints, sort_key, try_version
@@ -175,7 +175,7 @@ def parse_index(data: bytes, source: str) -> IndexFile:
     Raises:
         HelmError: not YAML, unknown top-level keys, malformed or truncated entries.
     """
-    raw = yamlio.load(data, source)
+    raw = yamlfast.load(data, source)
     if not isinstance(raw, dict):
         raise HelmError(f"{source}: not a chart repository index (no apiVersion/entries)")
     if not raw.get("apiVersion"):
