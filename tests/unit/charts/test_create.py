@@ -8,14 +8,21 @@ from app.charts.loader import load
 from app.cli import main
 
 SCAFFOLD = [
-    ".helmignore", "Chart.yaml", "templates/NOTES.txt", "templates/_helpers.tpl",
-    "templates/deployment.yaml", "templates/ingress.yaml", "templates/service.yaml",
-    "templates/tests/test-connection.yaml", "values.yaml",
+    ".helmignore",
+    "Chart.yaml",
+    "templates/NOTES.txt",
+    "templates/_helpers.tpl",
+    "templates/deployment.yaml",
+    "templates/ingress.yaml",
+    "templates/service.yaml",
+    "templates/tests/test-connection.yaml",
+    "values.yaml",
 ]
 
 
-def test_create_writes_helms_scaffold(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_create_writes_helms_scaffold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["create", "web"]) == 0
     assert capsys.readouterr().out == "Creating web\n"

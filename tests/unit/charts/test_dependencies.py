@@ -25,9 +25,12 @@ def _requirements(chart: Path, body: str) -> None:
 def test_hash_matches_helms_hashreq() -> None:
     deps = [Dependency("mariadb", ">=1.0 <2", "https://example.com/charts", alias="db")]
     # Go's encoding/json: struct order, omitempty, and <>& escaped.
-    doc = ('{"dependencies":[{"name":"mariadb","version":"\\u003e=1.0 \\u003c2",'
-           '"repository":"https://example.com/charts","alias":"db"}]}')
+    doc = (
+        '{"dependencies":[{"name":"mariadb","version":"\\u003e=1.0 \\u003c2",'
+        '"repository":"https://example.com/charts","alias":"db"}]}'
+    )
     import hashlib
+
     assert hash_requirements(deps) == "sha256:" + hashlib.sha256(doc.encode()).hexdigest()
 
 
@@ -43,15 +46,19 @@ def test_update_resolves_ranges_writes_lock_and_downloads(
         assert main(["repo", "add", "stable", srv.url]) == 0
         chart = create("app", tmp_path)
         make_chart(tmp_path / "libs", "common", "0.2.0")
-        _requirements(chart, "- name: db\n  version: ^1.0.0\n  repository: '@stable'\n"
-                             "- name: common\n  version: ~0.2\n  repository: file://../libs/common\n")
+        _requirements(
+            chart,
+            "- name: db\n  version: ^1.0.0\n  repository: '@stable'\n"
+            "- name: common\n  version: ~0.2\n  repository: file://../libs/common\n",
+        )
         capsys.readouterr()
         assert main(["dependency", "update", str(chart)]) == 0
         out = capsys.readouterr().out
         assert '...Successfully got an update from the "stable" chart repository' in out
         assert "Saving 2 charts\nDownloading db from repo @stable\n" in out
         assert sorted(p.name for p in (chart / "charts").iterdir()) == [
-            "common-0.2.0.tgz", "db-1.4.0.tgz"
+            "common-0.2.0.tgz",
+            "db-1.4.0.tgz",
         ]
         lock = Lock.parse((chart / "requirements.lock").read_bytes(), "lock")
         locked = [(d.name, d.version) for d in lock.dependencies]
@@ -68,8 +75,9 @@ def test_update_resolves_ranges_writes_lock_and_downloads(
         assert len(load(str(chart)).dependencies) == 2
 
 
-def test_build_refuses_out_of_sync_lock(home: Path, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_refuses_out_of_sync_lock(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     chart = create("app", tmp_path)
     make_chart(tmp_path / "libs", "common", "0.2.0")
     _requirements(chart, "- name: common\n  version: 0.2.0\n  repository: file://../libs/common\n")
@@ -83,8 +91,11 @@ def test_name_clash_is_refused(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     chart = create("app", tmp_path)
-    _requirements(chart, "- name: db\n  version: 1.x\n  repository: '@stable'\n"
-                         "- name: db\n  version: 2.x\n  repository: '@stable'\n")
+    _requirements(
+        chart,
+        "- name: db\n  version: 1.x\n  repository: '@stable'\n"
+        "- name: db\n  version: 2.x\n  repository: '@stable'\n",
+    )
     assert main(["dependency", "update", str(chart)]) == 1
     err = capsys.readouterr().err
     assert "name clash in requirements.yaml: 'db' is used by more than one dependency" in err

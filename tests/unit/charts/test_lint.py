@@ -68,8 +68,10 @@ def test_template_rules(tmp_path: Path) -> None:
     prefix = "[ERROR] templates/broken.yaml: unable to parse YAML\n\t"
     assert any(m.startswith(prefix) for m in msgs)
     (chart / "templates/fail.yaml").write_text('{{ fail "boom" }}\n')
-    assert any(m.startswith('[ERROR] templates/: render error in "web/templates/fail.yaml"')
-               for m in _messages(chart))
+    assert any(
+        m.startswith('[ERROR] templates/: render error in "web/templates/fail.yaml"')
+        for m in _messages(chart)
+    )
 
 
 def test_values_from_flags_reach_templates(
@@ -77,7 +79,8 @@ def test_values_from_flags_reach_templates(
 ) -> None:
     chart = create("web", tmp_path)
     (chart / "templates/need.yaml").write_text(
-        "kind: ConfigMap\nx: {{ required \"x is required\" .Values.x }}\n")
+        'kind: ConfigMap\nx: {{ required "x is required" .Values.x }}\n'
+    )
     assert main(["lint", str(chart)]) == 1
     assert "x is required" in capsys.readouterr().out
     assert main(["lint", str(chart), "--set", "x=1"]) == 0
