@@ -22,6 +22,8 @@ from tiller.engine.gotemplate import GoFuncError
 def test_regex_functions() -> None:
     assert RX.regex_match("^[a-z]+$", "abc") and not RX.regex_match("(", "x")
     assert not RX.regex_match("^a$", "a\n")
+    # RE2 reads "-" after a Perl class inside brackets as a literal (stable/redis-ha).
+    assert RX.regex_match(r"^[\w-\.]+$", "redis-ha.v1") and not RX.regex_match(r"^[\w-]+$", "a.b")
     assert RX.regex_find_all("a.", "abacad", -1) == ["ab", "ac", "ad"]
     assert RX.regex_find_all("a.", "abacad", 2) == ["ab", "ac"]
     assert RX.regex_find_all("a*", "baaa", -1) == ["", "aaa"]

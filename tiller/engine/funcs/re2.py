@@ -136,6 +136,12 @@ class _Translator:
                     continue
                 if end > 0:
                     raise _err("invalid character class range", p[self.i : end + 2])
+            if p[self.i] == "\\" and p[self.i + 1 : self.i + 2].lower() in _PERL:
+                # A Perl class (\w, \d, \s) is never a range start: RE2 reads a "-"
+                # after it as a literal, so [\w-.] is word characters, "-" and ".".
+                self.i += 1
+                items.append(self.escape(in_class=True))
+                continue
             lo = self.class_atom()
             if (
                 self.i + 1 < len(p)
