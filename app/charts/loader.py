@@ -169,6 +169,10 @@ def _archive_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> BufferedFi
         raise ChartLoadError("chart contains illegally named files")
     if parts[0] == "Chart.yaml":
         raise ChartLoadError("chart yaml not in base directory")
+    if member.issym() or member.islnk():
+        # tarfile would follow a link to another member or read nothing; neither is a
+        # chart file, and following one is how archives smuggle content around.
+        raise ChartLoadError(f"chart illegally contains a link: {_goquote(member.name)}")
     f = tar.extractfile(member)
     data = f.read() if f is not None else b""
     return BufferedFile(n, data)
@@ -199,12 +203,13 @@ def load_dir(path: str) -> Chart:
             raise ChartLoadError(f"open {ignore_file}: {_os_reason(e)}") from None
     rules.add_defaults()
     files: list[BufferedFile] = []
-    _walk(top, "", rules, files)
+    _walk(top, "", rules, files, os.path.realpath(top))
     return load_files(files)
 
 
-def _walk(top: str, rel: str, rules: Rules, out: list[BufferedFile]) -> None:
-    # Lexical order, symlinks followed (Helm's sympath.Walk).
+def _walk(top: str, rel: str, rules: Rules, out: list[BufferedFile], root: str) -> None:
+    # Lexical order, symlinks followed (Helm's sympath.Walk) but only within the chart:
+    # a link resolving outside ``root`` would pull arbitrary files into the release.
     directory = os.path.join(top, rel) if rel else top
     try:
         names = sorted(os.listdir(directory))
@@ -213,13 +218,19 @@ def _walk(top: str, rel: str, rules: Rules, out: list[BufferedFile]) -> None:
     for name in names:
         n = f"{rel}/{name}" if rel else name
         full = os.path.join(directory, name)
+        if os.path.islink(full):
+            target = os.path.realpath(full)
+            if os.path.commonpath([root, target]) != root:
+                raise ChartLoadError(
+                    f"chart illegally contains a symlink escaping the chart: {n} -> {target}"
+                )
         try:
             st = os.stat(full)
         except OSError as e:
             raise ChartLoadError(f"stat {full}: {_os_reason(e)}") from None
         if stat.S_ISDIR(st.st_mode):
             if not rules.ignore(n, True):
-                _walk(top, n, rules, out)
+                _walk(top, n, rules, out, root)
             continue
         if rules.ignore(n, False):
             continue

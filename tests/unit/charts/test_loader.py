@@ -215,3 +215,34 @@ def test_chartfile_decoding() -> None:
         parse_chartfile(b"- x\n")
     with pytest.raises(ChartfileError, match="error converting YAML to JSON"):
         parse_chartfile(b"name: [\n")
+
+
+def test_archive_links_are_refused() -> None:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        data = CHART_YAML.encode()
+        info = tarfile.TarInfo("mychart/Chart.yaml")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("mychart/templates/secret.yaml")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        tar.addfile(link)
+    with pytest.raises(ChartLoadError, match="illegally contains a link"):
+        load_archive(buf.getvalue())
+
+
+def test_directory_symlink_escaping_the_chart_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret")
+    chart = write(tmp_path / "mychart", {"Chart.yaml": CHART_YAML})
+    (chart / "stolen.txt").symlink_to(outside)
+    with pytest.raises(ChartLoadError, match="symlink escaping the chart: stolen.txt"):
+        load(str(chart))
+
+
+def test_directory_symlink_inside_the_chart_is_followed(tmp_path: Path) -> None:
+    chart = write(tmp_path / "mychart", {"Chart.yaml": CHART_YAML, "files/a.txt": "A"})
+    (chart / "b.txt").symlink_to(chart / "files" / "a.txt")
+    loaded = load(str(chart))
+    assert {f.type_url: f.value for f in loaded.files}["b.txt"] == b"A"
