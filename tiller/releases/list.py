@@ -109,7 +109,9 @@ def chunks(
     chunk: list[release_pb2.Release] = []
     used = 0
     for release in releases:
-        size = release.ByteSize()
+        # On the wire each item also takes its field tag (1 byte) and length varint.
+        body = release.ByteSize()
+        size = body + 1 + max(1, (body.bit_length() + 6) // 7)
         if used + size > cap:
             yield tiller_pb2.ListReleasesResponse(
                 count=count, next=next_name, total=total, releases=chunk
