@@ -165,3 +165,33 @@ def test_release_tests_stream_results(lab: Lab) -> None:
     assert [(r.name, r.status) for r in suite.results] == [
         ("tst-hello-test", test_run_pb2.TestRun.SUCCESS)
     ]
+
+
+def _pod_uids(lab: Lab, app: str) -> set[str]:
+    pods = lab.core.list_namespaced_pod(lab.ns, label_selector=f"app={app}").items
+    return {p.metadata.uid for p in pods if p.metadata.deletion_timestamp is None}
+
+
+def test_recreate_pods_and_force_replacement_of_immutable_changes(lab: Lab) -> None:
+    lab.install("rc", "hello", wait=True)
+    before = _pod_uids(lab, "rc-hello")
+    assert len(before) == 1
+    lab.upgrade("rc", "hello", "message: again\n", recreate=True, wait=True)
+    deadline = time.monotonic() + 30
+    while not (_pod_uids(lab, "rc-hello") - before):
+        assert time.monotonic() < deadline, "pods were not recreated"
+        time.sleep(0.5)
+
+    # A Service's clusterIP is immutable: the API refuses the patch and the revision
+    # FAILS with the API's own message; --force deletes and recreates the object instead.
+    wanted = "10.0.0.201"
+    with pytest.raises(grpc.RpcError) as err:
+        lab.upgrade("rc", "hello", f"service:\n  clusterIP: {wanted}\n")
+    assert "spec.clusterIP" in err.value.details()
+    assert "may not change once set" in err.value.details()
+    _, failed = lab.records("rc")[3]
+    assert failed.info.Description == f'Upgrade "rc" failed: {err.value.details()}'
+    assert lab.statuses("rc") == {1: "SUPERSEDED", 2: "DEPLOYED", 3: "FAILED"}
+    rel = lab.upgrade("rc", "hello", f"service:\n  clusterIP: {wanted}\n", force=True)
+    assert rel.version == 4
+    assert lab.core.read_namespaced_service("rc-hello", lab.ns).spec.cluster_ip == wanted
