@@ -187,3 +187,23 @@ def test_locked_release_refuses_a_second_operation() -> None:
     w.install()
     with w.env.locks.hold("demo"), pytest.raises(TillerError, match="another operation"):
         upgrade(w)
+
+
+def test_reuse_values_merges_request_over_old_config_and_old_defaults() -> None:
+    w = make_world()
+    req = tiller_pb2.InstallReleaseRequest(
+        name="demo",
+        namespace="ns",
+        chart=chart("demo", {"templates/cm.yaml": CM}),
+        values=config_pb2.Config(raw="b:\n  c: 3\n"),
+    )
+    req.chart.values.raw = "a: 1\nb:\n  c: 2\n  e: 5\n"
+    from tiller.releases.install import install_release
+
+    install_release(w.env, req)
+    rel = upgrade(w, values="d: 4\nb:\n  e: 6\n", reuse_values=True)
+    from tiller.engine.values import read_values
+
+    assert read_values(rel.config.raw) == {"b": {"c": 3, "e": 6}, "d": 4}
+    # The new chart's defaults are replaced by the old release's coalesced values.
+    assert read_values(rel.chart.values.raw) == {"a": 1, "b": {"c": 3, "e": 5}}
