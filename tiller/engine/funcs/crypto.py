@@ -11,27 +11,44 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import importlib.util
 import ipaddress
 import os
 import secrets
 import struct
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-try:
+from ._go import GoFuncError, GoStruct, format_value, panic
+from ._lazy import LazyAttr, LazyModule
+from ._registry import sprig
+from .encoding import CorruptInputError, go_b64decode
+from .goconv import from_bytes, to_bytes
+
+if TYPE_CHECKING:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+else:
+    # cryptography costs ~40 ms to import and only these functions need it: load it on
+    # first use so every render (and `helm-tui template`) doesn't pay for it.
+    x509 = LazyModule("cryptography.x509")
+    hashes = LazyModule("cryptography.hazmat.primitives.hashes")
+    serialization = LazyModule("cryptography.hazmat.primitives.serialization")
+    dsa = LazyModule("cryptography.hazmat.primitives.asymmetric.dsa")
+    ec = LazyModule("cryptography.hazmat.primitives.asymmetric.ec")
+    rsa = LazyModule("cryptography.hazmat.primitives.asymmetric.rsa")
+    _ciphers = LazyModule("cryptography.hazmat.primitives.ciphers")
+    _oid = LazyModule("cryptography.x509.oid")
+    Cipher = LazyAttr(_ciphers, "Cipher")
+    algorithms = LazyAttr(_ciphers, "algorithms")
+    modes = LazyAttr(_ciphers, "modes")
+    ExtendedKeyUsageOID = LazyAttr(_oid, "ExtendedKeyUsageOID")
+    NameOID = LazyAttr(_oid, "NameOID")
 
-    HAVE_CRYPTOGRAPHY = True
-except ImportError:  # pragma: no cover - only when the dependency is not installed
-    HAVE_CRYPTOGRAPHY = False
+HAVE_CRYPTOGRAPHY = importlib.util.find_spec("cryptography") is not None
 
-from ._go import GoFuncError, GoStruct, format_value, panic
-from ._registry import sprig
-from .encoding import CorruptInputError, go_b64decode
-from .goconv import from_bytes, to_bytes
 
 _CHARS = {
     "V": "AEIOU",
