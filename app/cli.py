@@ -17,6 +17,7 @@ from typing import Any
 import app.commands
 from app.client.errors import TillerError
 from app.client.settings import DEFAULT_TILLER_NAMESPACE, parse_go_bool
+from app.ops.errors import OpsError
 from app.tui.flags import add_tui_flags
 
 PROG = "helm-tui"
@@ -67,6 +68,30 @@ def _global_flags(parser: argparse.ArgumentParser, *, on_command: bool) -> None:
         "--request-timeout", metavar="SECONDS", type=float, default=default(60.0),
         help="helm-tui only: deadline for each read call to Tiller (default 60)",
     )  # fmt: skip
+    group.add_argument(
+        "--show-secrets", action="store_true", default=default(False),
+        help="helm-tui only: show Secret data and sensitive values (masked by default)",
+    )  # fmt: skip
+    group.add_argument(
+        "--detailed-exitcode", action="store_true", default=default(False),
+        help="helm-tui only: exit 3 when a diff finds changes",
+    )  # fmt: skip
+
+
+def _script_flags(parser: argparse.ArgumentParser) -> None:
+    """Top-level flags of headless mode (see ``app.script``)."""
+    group = parser.add_argument_group("script mode")
+    group.add_argument(
+        "--script", metavar="FILE",
+        help="run the Helm commands in FILE ('-': standard input), one per line",
+    )  # fmt: skip
+    group.add_argument(
+        "--keep-going", action="store_true", help="with --script: run on after a failed line"
+    )  # fmt: skip
+    group.add_argument(
+        "--output", dest="script_output", choices=("table", "json", "yaml"), metavar="FORMAT",
+        help="with --script: default output format (table, json or yaml) of every line",
+    )  # fmt: skip
 
 
 class _CommandParser(argparse.ArgumentParser):
@@ -81,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the parser with every command module's subcommand registered."""
     parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
     _global_flags(parser, on_command=False)
+    _script_flags(parser)
     add_tui_flags(parser)
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=_CommandParser
@@ -114,23 +140,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``helm-tui`` with ``argv`` (default: the process's arguments); return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    _apply_environment(args)
     run = getattr(args, "run", None)
+    if args.script is not None:
+        if run is not None:
+            parser.error("--script takes the commands from the script, not the command line")
+        from app import script  # deferred: one-shot commands never need it
+
+        try:
+            return script.run(args, parser)
+        except KeyboardInterrupt:
+            return 130
+    _apply_environment(args)
     if run is None:
         return _open_tui(parser, args)
     try:
         return int(run(args))
-    except TillerError as err:
+    except (TillerError, OpsError) as err:
         report(err, args.debug)
-        return 1
+        return err.exit_code if isinstance(err, OpsError) else 1
     except KeyboardInterrupt:
         return 130
 
 
-def report(err: TillerError, debug: bool) -> None:
+def report(err: TillerError | OpsError, debug: bool) -> None:
     """Print an error as Helm does (``Error: ...`` on stderr), with its cause under --debug."""
-    if debug and err.detail != err.message:
-        print(f"[debug] {err.code or 'error'}: {err.detail}", file=sys.stderr)
+    detail = getattr(err, "detail", err.message)
+    if debug and detail != err.message:
+        print(f"[debug] {getattr(err, 'code', None) or 'error'}: {detail}", file=sys.stderr)
     print(f"Error: {err}", file=sys.stderr)
 
 

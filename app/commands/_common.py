@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.client.settings import ConnectionSettings, helm_home, resolve_host, resolve_tls
 
@@ -81,8 +82,52 @@ def connection_settings(
     )
 
 
+class _Session:
+    """One event loop and one client per connection settings, shared by many commands."""
+
+    def __init__(self) -> None:
+        import asyncio
+
+        self.runner = asyncio.Runner()
+        self.clients: dict[ConnectionSettings, Any] = {}
+
+    def call(self, settings: ConnectionSettings, work: Callable[[TillerClient], Awaitable[T]]) -> T:
+        from app.client.client import TillerClient
+
+        async def session() -> T:
+            client = self.clients.get(settings)
+            if client is None:
+                client = self.clients[settings] = TillerClient(settings)
+            return await work(client)
+
+        return self.runner.run(session())
+
+    def close(self) -> None:
+        for client in self.clients.values():
+            self.runner.run(client.close())
+        self.runner.close()
+
+
+_session: _Session | None = None
+
+
+@contextlib.contextmanager
+def tiller_session() -> Iterator[None]:
+    """Within this block, ``call_tiller`` reuses one loop and connection (script mode)."""
+    global _session
+    outer, _session = _session, _Session()
+    try:
+        yield
+    finally:
+        current, _session = _session, outer
+        if current is not None:
+            current.close()
+
+
 def call_tiller(args: argparse.Namespace, work: Callable[[TillerClient], Awaitable[T]]) -> T:
     """Connect as the flags say, run ``work`` with the client, close, return its result.
+
+    Inside ``tiller_session()`` the connection stays open for the next call.
 
     Raises:
         app.client.TillerError: any failure; ``app.cli`` reports it.
@@ -92,6 +137,8 @@ def call_tiller(args: argparse.Namespace, work: Callable[[TillerClient], Awaitab
     from app.client.client import TillerClient
 
     settings = connection_settings(args)
+    if _session is not None:
+        return _session.call(settings, work)
 
     async def session() -> T:
         async with TillerClient(settings) as client:

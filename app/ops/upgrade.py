@@ -173,9 +173,16 @@ def _install_spec(spec: UpgradeSpec) -> InstallSpec:
 
 
 async def apply_upgrade(
-    tiller: TillerAPI, plan: UpgradePlan, progress: Progress | None = None
+    tiller: TillerAPI,
+    plan: UpgradePlan,
+    progress: Progress | None = None,
+    *,
+    with_status: bool = True,
 ) -> UpgradeOutcome:
     """Run the upgrade (or the install it became) and fetch the status afterwards.
+
+    ``with_status=False`` skips the status call of the upgrade path (a caller that wants
+    to tell an upgrade failure from a status failure fetches it itself).
 
     Raises:
         AtomicError: ``atomic`` and the upgrade failed (it was rolled back).
@@ -196,6 +203,8 @@ async def apply_upgrade(
             raise
         await _roll_back(tiller, plan, err, progress)
         raise AssertionError("unreachable") from err  # _roll_back always raises
+    if not with_status:
+        return UpgradeOutcome(release)
     # Helm prints the status of the release after the upgrade, dry run or not.
     status = await tiller.release_status(request.name)
     return UpgradeOutcome(release, status)
