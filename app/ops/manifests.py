@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-_SEPARATOR = re.compile(r"^---[ \t]*(?:#.*)?$", re.MULTILINE)
+SEPARATOR_LINE = r"^---[ \t]*(?:#.*)?$"  # a YAML document separator line
+_SEPARATOR = re.compile(SEPARATOR_LINE, re.MULTILINE)
 _SOURCE = re.compile(r"^# Source: (.*)$", re.MULTILINE)
 
 

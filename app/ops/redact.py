@@ -19,7 +19,9 @@ from typing import Any
 
 import yaml
 
-from app.ops.manifests import split_documents
+from app.ops.manifests import SEPARATOR_LINE
+
+_SEPARATOR = re.compile(f"({SEPARATOR_LINE})", re.MULTILINE)
 
 MASK = "<redacted>"
 MASK_CHANGED = "<redacted: changed>"
@@ -116,27 +118,36 @@ def mask_secret(obj: dict[str, Any], peer: dict[str, Any] | None = None) -> dict
     return out
 
 
+def _masked_document(doc: str) -> str | None:
+    """The document with Secret data masked, or ``None`` if it is not a Secret."""
+    try:
+        obj = yaml.safe_load(doc)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(obj, dict) or not is_secret(obj):
+        return None
+    comments = "".join(line + "\n" for line in doc.split("\n") if line.startswith("#"))
+    masked = yaml.safe_dump(mask_secret(obj), default_flow_style=False, sort_keys=False)
+    return comments + masked.rstrip("\n")
+
+
 def redact_manifest(manifest: str) -> str:
-    """Mask Secret data in a manifest (or hook) text; other documents stay as rendered."""
+    """Mask Secret data in a manifest (or hook) text; other documents stay as rendered.
+
+    Separators and the blank lines around documents are kept, so the layout is Tiller's.
+    """
     if "Secret" not in manifest:
         return manifest  # fast path: no document can be a Secret
-    pieces: list[str] = []
+    parts = _SEPARATOR.split(manifest)  # documents at even indexes, separators at odd
     changed = False
-    for doc in split_documents(manifest):
-        try:
-            obj = yaml.safe_load(doc)
-        except yaml.YAMLError:
-            obj = None
-        if isinstance(obj, dict) and is_secret(obj):
-            comments = "".join(line + "\n" for line in doc.split("\n") if line.startswith("#"))
-            masked = yaml.safe_dump(mask_secret(obj), default_flow_style=False, sort_keys=False)
-            pieces.append(comments + masked.rstrip("\n"))
-            changed = True
-        else:
-            pieces.append(doc)
-    if not changed:
-        return manifest
-    # Same layout as Tiller's: every document introduced by a separator line.
-    return "".join(f"\n---\n{piece}" for piece in pieces) + (
-        "\n" if manifest.endswith("\n") else ""
-    )
+    for index in range(0, len(parts), 2):
+        doc = parts[index]
+        body = doc.strip("\n")
+        masked = _masked_document(body) if body.strip() else None
+        if masked is None:
+            continue
+        lead = doc[: len(doc) - len(doc.lstrip("\n"))]
+        trail = doc[len(doc.rstrip("\n")) :]
+        parts[index] = lead + masked + trail
+        changed = True
+    return "".join(parts) if changed else manifest
