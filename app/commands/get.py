@@ -59,7 +59,7 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--output", default="", help='get values: output the specified format (json or yaml) '
-        '(default "yaml")',
+        '(default "yaml"; other forms ignore it)',
     )  # fmt: skip
     add_tls_flags(parser)
     parser.set_defaults(run=run)
@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
     if not rest:
         raise UsageError("release name is required")
     name = rest[0]
-    if part != "values" and (args.all or args.output):
-        raise UsageError("--all and --output apply to 'get values' only")
+    if part != "values" and args.all:
+        raise UsageError("--all applies to 'get values' only")
     if part and args.template:
         raise UsageError("--template applies to 'get RELEASE_NAME' only")
     if part == "values":

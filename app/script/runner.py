@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import io
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -93,10 +94,10 @@ def _subcommands(parser: argparse.ArgumentParser) -> set[str]:
 def _parse(
     parser: argparse.ArgumentParser, words: list[str], options: ScriptOptions
 ) -> argparse.Namespace:
-    """Parse one line as the CLI would; ``OpsError``/``UsageError`` with argparse's message."""
+    """Parse one line as the CLI would; ``UsageError`` with argparse's message."""
     if not words:
         raise _usage("no command given")
-    if words[0].startswith("-") or words[0] not in _subcommands(parser):
+    if not words[0].startswith("-") and words[0] not in _subcommands(parser):
         raise _usage(f'unknown command "{words[0]}" for "helm-tui"')
     err = io.StringIO()
     try:
@@ -107,8 +108,16 @@ def _parse(
             raise _Done() from None
         lines = err.getvalue().strip().splitlines()
         message = lines[-1].split(": error: ", 1)[-1] if lines else "invalid arguments"
+        unknown = _INVALID_COMMAND.match(message)
+        if unknown:  # a global flag came first, then an unknown command
+            message = f'unknown command "{unknown.group(1)}" for "helm-tui"'
         raise _usage(message) from None
+    if getattr(args, "run", None) is None:
+        raise _usage("no command given")
     return args
+
+
+_INVALID_COMMAND = re.compile(r"argument COMMAND: invalid choice: '([^']*)'")
 
 
 class _Done(Exception):
@@ -232,13 +241,9 @@ def _run_one(
         return err.exit_code
     apply_environment(args)
     _apply_options(args, words, options)
-    run = getattr(args, "run", None)
-    if run is None:
-        print(f"{where}: Error: {words[0]}: missing subcommand", file=sys.stderr)
-        return EXIT_USAGE
     with _located_stderr(where):
         try:
-            return int(run(args))
+            return int(args.run(args))
         except (TillerError, OpsError) as err:
             report(err, args.debug)
             return err.exit_code if isinstance(err, OpsError) else EXIT_FAILURE

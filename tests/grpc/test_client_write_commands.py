@@ -265,3 +265,16 @@ def test_diff(fake: StatefulFake, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "rollback", "web", "1", "-o", "yaml"]) == 0
     assert capsys.readouterr().out.startswith("after: rollback to revision 1 (dry run)\n")
     assert main(["diff"]) == 2
+
+
+def test_script_default_output_applies_where_it_fits(
+    fake: StatefulFake, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    script = tmp_path / "s.txt"
+    script.write_text("get values web\nget manifest web\nstatus web -o table\nhistory web\n")
+    assert main(["--script", str(script), "--output", "json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == '{"replicas":2}'  # get values: JSON
+    assert "kind: ConfigMap" in lines  # get manifest has no JSON form: unchanged
+    assert "STATUS: DEPLOYED" in lines  # the line's own -o wins
+    assert lines[-1].startswith('[{"revision":1,')

@@ -32,7 +32,10 @@ def test_lines_run_in_order_through_the_cli(
 def test_usage_errors_are_found_before_anything_runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    script = "version --client\nbogus thing\ntemplate --no-such-flag x\n--debug\n"
+    script = (
+        "version --client\nbogus thing\ntemplate --no-such-flag x\n--debug\n"
+        "--debug nope\n--debug version --client\n"
+    )
     assert run(tmp_path, script) == 2
     captured = capsys.readouterr()
     assert captured.out == ""  # line 1 did not run
@@ -40,7 +43,8 @@ def test_usage_errors_are_found_before_anything_runs(
     assert captured.err == (
         f'{where}:2: Error: unknown command "bogus" for "helm-tui"\n'
         f"{where}:3: Error: unrecognized arguments: --no-such-flag\n"
-        f'{where}:4: Error: unknown command "--debug" for "helm-tui"\n'
+        f"{where}:4: Error: no command given\n"
+        f'{where}:5: Error: unknown command "nope" for "helm-tui"\n'
     )
 
 
