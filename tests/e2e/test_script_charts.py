@@ -8,24 +8,12 @@ dependency, template, home, init, version and verify, run from one script agains
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_script_support import ROOT, check_golden, normalise, run_script
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.e2e.test_script_support import check_golden, normalise, run_script, serve_directory
 
 
 @pytest.fixture
@@ -33,29 +21,8 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """An empty directory served as a chart repository by ``helm-tui serve``."""
     repo = tmp_path / "repo"
     repo.mkdir()
-    port = _free_port()
-    env = {**os.environ, "HELM_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--repo-path", str(repo),
-         "--address", f"127.0.0.1:{port}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.1)
-    try:
+    with serve_directory(repo, tmp_path / "home") as url:
         yield repo, url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=10)
 
 
 SCRIPT = """\

@@ -25,6 +25,7 @@ from tests.e2e.test_script_support import (
     matches,
     normalise,
     run_script,
+    serve_directory,
 )
 from tests.e2e.tiller_process import TillerProcess, run_tiller
 from tests.fake_node import FakeNode
@@ -63,6 +64,7 @@ def lab(kube_cluster: KubeCluster, tmp_path_factory: pytest.TempPathFactory) -> 
                 "CHARTS": str(CHARTS),
                 "VAULT": str(GOLDEN / "charts" / "vault"),
                 "HELM_HOME": str(work / "home"),
+                "REPO": str(work / "charts-repo"),
             }
             yield Lab(tiller, ns, storage, script_env, work)
     finally:
@@ -299,3 +301,28 @@ def test_atomic_upgrade_rolls_back_with_progress(lab: Lab) -> None:
     rows = json.loads(history.out.splitlines()[0])
     assert [r["status"] for r in rows] == ["SUPERSEDED", "SUPERSEDED", "DEPLOYED"]
     assert rows[-1]["description"] == "Rollback to 1"
+
+
+def test_install_from_a_repository_reference(lab: Lab) -> None:
+    repo = lab.work / "charts-repo"
+    repo.mkdir(exist_ok=True)
+    packaged = lab.run(
+        "init --client-only --skip-refresh\n"
+        "package ${CHARTS}/hello --destination ${REPO} --save=false\n",
+        name="package.txt",
+    )
+    assert packaged.code == 0, packaged.err
+    with serve_directory(repo, Path(lab.env["HELM_HOME"])) as url:
+        result = lab.run(
+            f"repo add examples {url}\n"
+            "install examples/hello --version 0.1.0 --name fromrepo --namespace ${NS} --wait\n"
+            "upgrade fromrepo examples/hello --set message=again\n"
+            "get values fromrepo\n"
+            "delete --purge fromrepo\n"
+            "repo remove examples\n",
+            name="repo.txt",
+        )
+    assert result.code == 0, result.err
+    assert "NAME:   fromrepo\n" in result.out and "STATUS: DEPLOYED" in result.out
+    assert 'Release "fromrepo" has been upgraded.' in result.out
+    assert "message: again\n" in result.out

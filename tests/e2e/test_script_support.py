@@ -6,11 +6,16 @@ rewrite them from the current output (then review the diff).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
-from collections.abc import Mapping
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,3 +126,40 @@ def matches(document: Any, schema: Any, where: str = "$") -> list[str]:
     if isinstance(document, bool) and bool not in types:
         return [f"{where}: expected {types}, got bool"]
     return [] if isinstance(document, types) else [f"{where}: expected {types}, got {document!r}"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve_directory(repo: Path, home: Path) -> Iterator[str]:
+    """Run ``helm-tui serve`` over ``repo`` (its own process); yield its base URL."""
+    port = _free_port()
+    env = {**os.environ, "HELM_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--repo-path", str(repo),
+         "--address", f"127.0.0.1:{port}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "/", timeout=1).close()  # noqa: S310 - local
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
