@@ -183,7 +183,7 @@ class HelmTuiApp(App[int]):
             keys = actions.effective_keys(action, self.config.keymap)
             yield SystemCommand(
                 action.description,
-                f"{action.help}  [{keys}]",
+                f"{action.help}  (key: {keys})",  # no [ ]: palette help is markup
                 partial(self._run_from_palette, target, action.action),
             )
 

@@ -116,6 +116,7 @@ class ReleaseSet:
         self._rows: dict[tuple[str, int], ReleaseRow] = {}
         self._generation = 0
         self.version = 0  # bumps on every change, so views know when to recompute
+        self._shown: tuple[int, list[ReleaseRow]] = (-1, [])
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -145,17 +146,21 @@ class ReleaseSet:
         That is the newest revision per name, plus any SUPERSEDED revisions (present only
         when that filter asked Tiller for them).
         """
+        if self._shown[0] == self.version:
+            return list(self._shown[1])
         newest: dict[str, int] = {}
         for row in self._rows.values():
             if row.status is not ReleaseStatus.SUPERSEDED and row.revision > newest.get(
                 row.name, 0
             ):
                 newest[row.name] = row.revision
-        return [
+        shown = [
             r
             for r in self._rows.values()
             if r.status is ReleaseStatus.SUPERSEDED or newest.get(r.name) == r.revision
         ]
+        self._shown = (self.version, shown)
+        return list(shown)
 
     def namespaces(self) -> list[str]:
         """Namespaces seen, sorted."""

@@ -86,7 +86,7 @@ class ReleaseTable(ScrollView, can_focus=True):
         self.sort_column = "name"
         self.descending = False
         self.empty_text = "Loading releases…"
-        self._widths: dict[str, int] = {c.sort: len(c.title) for c in COLUMNS}
+        self._widths: dict[str, int] = {c.sort: len(c.title) + 2 for c in COLUMNS}
 
     # -- data
 

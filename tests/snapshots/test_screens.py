@@ -1,0 +1,156 @@
+"""SVG snapshots of every screen at 80x24 and 120x40, incl. empty, loading and error states.
+
+Update after an intended change with ``pytest tests/snapshots --snapshot-update`` and
+review the SVGs (``__snapshots__``) before committing. Pinned to the Textual version in
+the lock (8.2.x): a different Textual renders differently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from app.client.errors import IncompatibleVersionError, TillerUnreachableError, TlsError
+from app.tui.app import HelmTuiApp
+from app.tui.config import TuiConfig
+from app.tui.themes import BUNDLED_THEMES
+from app.tui.widgets.history_table import HistoryTable
+from tests.tui.fakes import FakeTiller, connection, many_releases
+
+SIZES = [(80, 24), (120, 40)]
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def utc() -> Iterator[None]:
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if old is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def build(tiller: FakeTiller | None = None, **config: Any) -> HelmTuiApp:
+    return HelmTuiApp(
+        tiller if tiller is not None else FakeTiller(),
+        connection(),
+        TuiConfig(**config),
+        theme_dirs=[BUNDLED_THEMES],
+    )
+
+
+def steps(
+    *keys: str, focus: str | None = None, held: bool = False
+) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """Settle, press ``keys`` (settling after each), optionally focus a widget, settle.
+
+    ``held``: a worker is waiting on the fake forever (loading states), so only pause.
+    """
+
+    async def run(pilot: Pilot[int]) -> None:
+        async def settle() -> None:
+            for _ in range(3):
+                if not held:
+                    await pilot.app.workers.wait_for_complete()
+                await pilot.pause(0.05 if held else None)
+
+        await settle()
+        for key in keys:
+            await pilot.press(key)
+            await settle()
+        if focus:
+            pilot.app.screen.query_one(focus).focus()
+            await settle()
+
+    return run
+
+
+def unreachable() -> FakeTiller:
+    return FakeTiller(
+        fail_with=TillerUnreachableError(
+            "could not reach Tiller at 127.0.0.1:44134: connection refused. Is Tiller "
+            "running? Set --host or HELM_HOST."
+        )
+    )
+
+
+CASES: dict[str, tuple[Callable[[], HelmTuiApp], Callable[[Pilot[int]], Awaitable[None]]]] = {
+    "releases": (build, steps()),
+    "releases_filtered": (build, steps("slash", "w", "e")),
+    "releases_many": (lambda: build(FakeTiller(releases=many_releases(10_000))), steps("end")),
+    "releases_empty": (lambda: build(FakeTiller(releases=[])), steps()),
+    "releases_loading": (lambda: build(FakeTiller(hold=asyncio.Event())), steps(held=True)),
+    "releases_read_only": (lambda: build(read_only=True), steps()),
+    "releases_light": (lambda: build(theme="helm-light"), steps()),
+    "releases_high_contrast": (lambda: build(theme="helm-high-contrast"), steps()),
+    "namespace_picker": (build, steps("n")),
+    "help": (build, steps("question_mark")),
+    "palette": (build, steps("colon")),
+    "error_unreachable": (lambda: build(unreachable()), steps()),
+    "error_unreachable_details": (lambda: build(unreachable()), steps("d")),
+    "error_incompatible": (
+        lambda: build(
+            FakeTiller(
+                fail_with=IncompatibleVersionError(
+                    "v2.17.0",
+                    "v2.14.3",
+                    detail="incompatible versions client[v2.17.0] server[v2.14.3]",
+                )
+            )
+        ),
+        steps(),
+    ),
+    "error_tls": (
+        lambda: build(
+            FakeTiller(fail_with=TlsError("TLS handshake with Tiller at 127.0.0.1:44134 failed"))
+        ),
+        steps(),
+    ),
+    "release_status": (build, steps("G", "enter")),
+    "release_values": (build, steps("G", "enter", "2")),
+    "release_values_computed": (build, steps("G", "enter", "2", "a")),
+    "release_manifest": (build, steps("G", "enter", "3")),
+    "release_notes": (build, steps("G", "enter", "4")),
+    "release_hooks": (build, steps("G", "enter", "5")),
+    "release_history": (build, steps("G", "enter", "6", focus="HistoryTable")),
+    "release_loading": (
+        lambda: build(FakeTiller()),
+        steps("G", "enter"),
+    ),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("case", list(CASES))
+def test_screen(case: str, size: tuple[int, int], snap_compare: SnapCompare) -> None:
+    make, run_before = CASES[case]
+    app = make()
+    if case == "release_loading":
+        run_before = _loading_release(app)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def _loading_release(app: HelmTuiApp) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """Open a release whose content never arrives (the list itself loads normally)."""
+
+    async def run(pilot: Pilot[int]) -> None:
+        await steps()(pilot)
+        tiller = app.backend
+        assert isinstance(tiller, FakeTiller)
+        tiller.hold = asyncio.Event()
+        await steps("G", "enter", held=True)(pilot)
+
+    return run
+
+
+assert HistoryTable  # the history case focuses it by type name
