@@ -152,6 +152,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
     _apply_environment(args)
     if run is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # No terminal (CI, pipes): a full-screen app would wait forever for keys.
+            parser.print_help()
+            print(
+                "\nNo terminal: give a command, or run a script with --script FILE "
+                "(helm-tui opens its full-screen interface only on a terminal)."
+            )
+            return 0
         return _open_tui(parser, args)
     try:
         return int(run(args))
