@@ -12,43 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from tiller.engine.kindsort import INSTALL_ORDER
+
 T = TypeVar("T")
 
-INSTALL_ORDER: tuple[str, ...] = (
-    "Namespace",
-    "NetworkPolicy",
-    "ResourceQuota",
-    "LimitRange",
-    "PodSecurityPolicy",
-    "PodDisruptionBudget",
-    "Secret",
-    "ConfigMap",
-    "StorageClass",
-    "PersistentVolume",
-    "PersistentVolumeClaim",
-    "ServiceAccount",
-    "CustomResourceDefinition",
-    "ClusterRole",
-    "ClusterRoleList",
-    "ClusterRoleBinding",
-    "ClusterRoleBindingList",
-    "Role",
-    "RoleList",
-    "RoleBinding",
-    "RoleBindingList",
-    "Service",
-    "DaemonSet",
-    "Pod",
-    "ReplicationController",
-    "ReplicaSet",
-    "Deployment",
-    "HorizontalPodAutoscaler",
-    "StatefulSet",
-    "Job",
-    "CronJob",
-    "Ingress",
-    "APIService",
-)
+# One list for both `helm template`'s file order and Tiller's apply order.
+__all__ = ["INSTALL_ORDER", "UNINSTALL_ORDER", "sort_by_kind"]
 
 # Not the exact reverse of INSTALL_ORDER: Service moves up to third place so traffic
 # stops before its backends go away.
