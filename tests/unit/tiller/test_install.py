@@ -222,3 +222,17 @@ def test_reuse_name_replaces_failed_release() -> None:
         (1, "SUPERSEDED", 'Release "demo" failed: nope'),
         (2, "DEPLOYED", "Install complete"),
     ]
+
+
+def test_install_left_pending_by_a_stopped_tiller_can_be_replaced() -> None:
+    w = make_world()
+    w.install()
+    stuck = w.storage.get("demo", 1)
+    stuck.info.status.code = 6  # PENDING_INSTALL, as if Tiller died mid-install
+    w.storage.update(stuck)
+    with pytest.raises(TillerError, match="already exists"):
+        w.install()
+    del w.kube.objects[("ConfigMap", "ns", "demo-cfg")]
+    rel = w.install(reuse_name=True)
+    assert rel.version == 2
+    assert [s for _, s, _ in w.statuses()] == ["SUPERSEDED", "DEPLOYED"]
