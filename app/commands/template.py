@@ -141,6 +141,11 @@ def _run(args: argparse.Namespace) -> None:
         chart = load(chart_path)
     except ChartLoadError as e:
         raise CommandError(str(e)) from None
+    # One process per render: keep parse trees on disk so the next run skips parsing.
+    from tiller.engine.parse_cache import default_directory
+    from tiller.engine.render import set_disk_cache
+
+    set_disk_cache(default_directory())
     rendered = render_like_helm_template(
         chart, raw, name, namespace, args.is_upgrade, args.kube_version
     )

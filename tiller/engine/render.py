@@ -10,7 +10,10 @@ removed from the output. Errors read ``parse error in "<file>": ...`` and ``rend
 error in "<file>": ...``.
 
 Parsed template sets are cached per chart digest (a hash of every template name and
-text), so rendering the same chart again skips parsing and compilation.
+text), so rendering the same chart again skips parsing and compilation. When enabled with
+:func:`set_disk_cache`, a set not in memory is looked up in the persistent parse cache
+(:mod:`tiller.engine.parse_cache`) before parsing, so a new process rendering a known
+chart skips parsing too.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from hapi.chart.chart_pb2 import Chart
 
+from tiller.engine import parse_cache
 from tiller.engine.capabilities import Capabilities
 from tiller.engine.context import Metadata, ReleaseOptions, to_render_values
 from tiller.engine.files import Files
@@ -126,15 +130,58 @@ def _digest(tpls: dict[str, _Renderable]) -> str:
     return h.hexdigest()
 
 
-def _parse(tpls: dict[str, _Renderable]) -> _Parsed:
+def _parse(tpls: dict[str, _Renderable], key: str) -> _Parsed:
     tset = TemplateSet(_funcs(), missingkey="zero", name="gotpl")
     order = parse_order(list(tpls))
+    disk = _disk_cache(tset)
+    if disk is not None and _load_trees(disk, key, tset, tpls):
+        return _Parsed(tset, order)
     for name in order:
         try:
             tset.parse(name, tpls[name].text)
         except TemplateError as e:
             raise RenderError(f"parse error in {quote(name)}: {e}") from None
+    if disk is not None:
+        disk.store(key, tset.dump_trees)
     return _Parsed(tset, order)
+
+
+def _load_trees(
+    disk: parse_cache.ParseCache, key: str, tset: TemplateSet, tpls: dict[str, _Renderable]
+) -> bool:
+    data = disk.load(key)
+    if data is None:
+        return False
+    try:
+        tset.load_trees(data, {name: r.text for name, r in tpls.items()})
+    except Exception:  # noqa: BLE001 - an unusable entry is a miss (and gets rewritten)
+        _log.debug("ignoring unreadable parse cache entry %s", key, exc_info=True)
+        return False
+    return True
+
+
+# The engine does no I/O of its own accord: a program opts in (helm-tui template does).
+_disk_dir: str | None = None
+
+
+def set_disk_cache(directory: str | None) -> None:
+    """Use ``directory`` for the persistent parse cache (None, the default: none).
+
+    Typically ``set_disk_cache(parse_cache.default_directory())``, which honours the
+    environment.
+    """
+    global _disk_dir
+    _disk_dir = directory
+
+
+def _disk_cache(tset: TemplateSet) -> parse_cache.ParseCache | None:
+    if _disk_dir is None:
+        return None
+    try:
+        return parse_cache.ParseCache(_disk_dir, parse_cache.fingerprint(tset.funcs))
+    except OSError:
+        _log.debug("parse cache disabled", exc_info=True)
+        return None
 
 
 def _parsed_for(tpls: dict[str, _Renderable]) -> tuple[str, _Parsed]:
@@ -144,7 +191,7 @@ def _parsed_for(tpls: dict[str, _Renderable]) -> tuple[str, _Parsed]:
         if hit is not None:
             _cache.move_to_end(key)
             return key, hit
-    parsed = _parse(tpls)
+    parsed = _parse(tpls, key)
     with _cache_lock:
         _cache[key] = parsed
         while len(_cache) > CACHE_SIZE:

@@ -113,6 +113,33 @@ class TemplateSet:
                 continue
             self._trees[tname] = tree
 
+    def dump_trees(self) -> bytes:
+        """Encode the parse trees of every template, for a persistent parse cache.
+
+        Source texts and compiled code are not included (see :mod:`.treecodec`).
+        """
+        from . import treecodec  # only a persistent cache needs pickle
+
+        return treecodec.dump_trees(self._trees)
+
+    def load_trees(self, data: bytes, texts: Mapping[str, str]) -> None:
+        """Replace this set's templates with trees encoded by :meth:`dump_trees`.
+
+        The result is the set as it was when dumped, as if its files had been parsed
+        again (the function map must define the same names for that to hold).
+
+        Args:
+            data: the encoded trees.
+            texts: the source text of each parsed file, by the name it was parsed as.
+
+        Raises:
+            Exception: ``data`` is not a valid encoding (a cache treats it as a miss).
+        """
+        from . import treecodec
+
+        # Decoding allocates as many objects as parsing does; same reason to pause GC.
+        self._trees = _without_gc(lambda: treecodec.load_trees(data, texts))
+
     def has(self, name: str) -> bool:
         """Whether a template of that name is defined."""
         return name in self._trees

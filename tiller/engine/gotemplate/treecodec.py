@@ -1,0 +1,130 @@
+"""Parse trees to bytes and back, for a persistent parse cache.
+
+The encoding is pickle with a closed vocabulary: each node becomes a call of
+:func:`_node` with its class name and slot values, each tree a call of :func:`_tree`,
+and each :class:`~.nodes.TreeInfo` only its parse name (the source text is supplied
+again on loading, so a cache entry does not store every template twice). Loading uses
+an unpickler that resolves exactly those names and nothing else, so a cache file can
+describe parse trees but cannot make the loader call anything else.
+
+Compiled code (``Tree.compiled``) is never encoded: it is rebuilt on first execution.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from . import nodes
+from .nodes import Node, Tree, TreeInfo
+
+_PROTOCOL = 5
+
+
+def _slots(cls: type) -> tuple[str, ...]:
+    names: list[str] = []
+    for klass in reversed(cls.__mro__):
+        names += klass.__dict__.get("__slots__", ())
+    return tuple(names)
+
+
+_NODE_CLASSES: dict[str, type[Node]] = {
+    c.__name__: c
+    for c in vars(nodes).values()
+    if isinstance(c, type) and issubclass(c, Node) and c is not Node
+}
+_FIELDS: dict[type, tuple[str, ...]] = {c: _slots(c) for c in _NODE_CLASSES.values()}
+
+
+def _node(kind: str, *values: Any) -> Node:
+    """Rebuild one node (the loader's only way to create one)."""
+    cls = _NODE_CLASSES[kind]
+    node = cls.__new__(cls)
+    for name, value in zip(_FIELDS[cls], values, strict=True):
+        setattr(node, name, value)
+    return node
+
+
+def _tree(name: str, root: nodes.ListNode, info: TreeInfo) -> Tree:
+    return Tree(name, root, info)
+
+
+def _info(parse_name: str) -> TreeInfo:
+    # Only named in the encoding: loading resolves the name to a lookup in the texts.
+    raise pickle.UnpicklingError("tree info needs the template texts")
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        fields = _FIELDS.get(cls)
+        if fields is not None:
+            return _node, (cls.__name__, *(getattr(obj, f) for f in fields))
+        if cls is Tree:
+            return _tree, (obj.name, obj.root, obj.info)
+        if cls is TreeInfo:
+            return _info, (obj.parse_name,)
+        if cls is complex:  # NumberNode.complex128
+            return complex, (obj.real, obj.imag)
+        return NotImplemented
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, texts: Mapping[str, str]) -> None:
+        super().__init__(io.BytesIO(data))
+        infos: dict[str, TreeInfo] = {}
+
+        def info(parse_name: str) -> TreeInfo:
+            # One TreeInfo per file, shared by its trees, as the parser makes it.
+            found = infos.get(parse_name)
+            if found is None:
+                found = infos[parse_name] = TreeInfo(parse_name, texts[parse_name])
+            return found
+
+        self._allowed: dict[tuple[str, str], Callable[..., Any]] = {
+            (__name__, "_node"): _node,
+            (__name__, "_tree"): _tree,
+            (__name__, "_info"): info,
+            ("builtins", "complex"): complex,
+        }
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = self._allowed.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"forbidden in a parse tree: {module}.{name}")
+        return found
+
+
+def dump_trees(trees: Mapping[str, Tree]) -> bytes:
+    """Encode trees by name (without their compiled code or source texts).
+
+    Raises:
+        pickle.PicklingError, AttributeError: the trees hold something unexpected.
+    """
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=_PROTOCOL).dump(dict(trees))
+    return buf.getvalue()
+
+
+def load_trees(data: bytes, texts: Mapping[str, str]) -> dict[str, Tree]:
+    """Decode what :func:`dump_trees` wrote.
+
+    Args:
+        data: the encoded trees.
+        texts: the source text of every template file, by parse name.
+
+    Returns:
+        Trees by name.
+
+    Raises:
+        Exception: any error when ``data`` is not a valid encoding (callers holding a
+            cache treat that as a miss).
+    """
+    trees = _Unpickler(data, texts).load()
+    if not isinstance(trees, dict) or not all(
+        isinstance(k, str) and type(v) is Tree for k, v in trees.items()
+    ):
+        raise pickle.UnpicklingError("not a mapping of parse trees")
+    return trees
