@@ -42,6 +42,8 @@ eval "$(scripts/local-cluster.sh env)"
 
 if ! { [ -f "$DEMO_DIR/tiller.pid" ] && kill -0 "$(cat "$DEMO_DIR/tiller.pid")" 2>/dev/null; }; then
     echo "==> Tiller on 127.0.0.1:$TILLER_PORT (ConfigMap storage in kube-system)"
+    TILLER_GIT_COMMIT=$(git rev-parse HEAD 2>/dev/null || true) \
+    TILLER_GIT_TREE_STATE=$( [ -z "$(git status --porcelain 2>/dev/null)" ] && echo clean || echo dirty) \
     TILLER_NAMESPACE=kube-system nohup tiller --listen "127.0.0.1:$TILLER_PORT" \
         --probe-listen "127.0.0.1:$((TILLER_PORT + 1))" --storage configmap \
         >"$DEMO_DIR/tiller.log" 2>&1 &
