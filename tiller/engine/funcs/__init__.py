@@ -2,33 +2,51 @@
 
 ``sprig_funcs()`` is Sprig's text function map minus ``env``/``expandenv`` (which Helm
 removes); ``helm_funcs()`` adds Helm's engine functions.
+
+The Sprig modules are imported when one of their functions is first called, not when
+the map is built: parsing and compiling need only names and Go signatures, which
+``_table.py`` holds, and a chart calls a few dozen of the 148 functions.
 """
 
 from __future__ import annotations
 
-from . import (  # noqa: F401  (imported for their registrations)
-    crypto,
-    dates,
-    defaults,
-    dicts,
-    encoding,
-    jsonout,
-    lists,
-    network,
-    numbers,
-    paths,
-    reflection,
-    regex,
-    semver,
-    strings,
-    textconv,
-    urls,
-    wording,
-)
+import importlib
+import sys
+from collections.abc import Callable
+from typing import Any
+
 from ._go import GoFunc
-from ._registry import SPRIG
+from ._table import SPRIG_TABLE
 from .helm import helm_funcs
 from .yamlin import YAMLError, load_yaml_like_helm
+
+_implementations: dict[str, Callable[..., Any]] = {}
+"""Per Sprig name: the function, or until its module is loaded a stand-in for it."""
+
+
+def _deferred(name: str, module: str, attr: str) -> Callable[..., Any]:
+    real: Callable[..., Any] | None = None
+
+    def call(*args: Any) -> Any:
+        nonlocal real
+        if real is None:
+            real = getattr(importlib.import_module(module), attr)
+            _implementations[name] = real  # maps built from now on skip this stand-in
+        return real(*args)
+
+    call.__name__ = call.__qualname__ = attr
+    return call
+
+
+def _implementation(name: str) -> Callable[..., Any]:
+    found = _implementations.get(name)
+    if found is None:
+        module, attr = SPRIG_TABLE[name][:2]
+        module = f"{__name__}.{module}"
+        loaded = sys.modules.get(module)
+        found = getattr(loaded, attr) if loaded is not None else _deferred(name, module, attr)
+        _implementations[name] = found
+    return found
 
 
 def sprig_funcs() -> dict[str, GoFunc]:
@@ -40,13 +58,13 @@ def sprig_funcs() -> dict[str, GoFunc]:
     return {
         name: GoFunc(
             name=name,
-            fn=spec.fn,
-            params=spec.params,
-            variadic=spec.variadic,
-            result=spec.result,
-            can_fail=spec.can_fail,
+            fn=_implementation(name),
+            params=params,
+            variadic=variadic,
+            result=result,
+            can_fail=can_fail,
         )
-        for name, spec in SPRIG.items()
+        for name, (_, _, params, variadic, result, can_fail) in SPRIG_TABLE.items()
     }
 
 
