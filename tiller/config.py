@@ -34,10 +34,20 @@ class TillerConfig:
     kubeconfig: str | None
     tls: TlsConfig | None
     log_level: str
+    storage_cache: bool = True
 
 
 def _env_flag(name: str) -> bool:
     return bool(os.environ.get(name, ""))
+
+
+def _parse_bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, got {value!r}")
 
 
 def default_namespace() -> str:
@@ -67,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=int(os.environ.get("TILLER_HISTORY_MAX", "0") or 0),
         help="maximum number of revisions kept per release (0: no limit)",
+    )
+    p.add_argument(
+        "--storage-cache",
+        type=_parse_bool,
+        default=_parse_bool(os.environ.get("TILLER_STORAGE_CACHE", "true") or "true"),
+        help="serve reads from a watch-kept in-memory index of the storage (default true)",
     )
     p.add_argument("--kubeconfig", default=None, help="kubeconfig file (default: $KUBECONFIG)")
     p.add_argument("--tls", action="store_true", default=_env_flag("TILLER_TLS_ENABLE"))
@@ -102,6 +118,7 @@ def parse_config(argv: Sequence[str] | None = None) -> TillerConfig:
         kubeconfig=args.kubeconfig or os.environ.get("KUBECONFIG") or None,
         tls=tls,
         log_level=args.log_level,
+        storage_cache=args.storage_cache,
     )
 
 

@@ -24,5 +24,11 @@ def build_env(config: TillerConfig) -> Env:
             f"--storage {config.storage} needs a Kubernetes cluster: set KUBECONFIG or "
             "--kubeconfig (or use --storage memory)"
         )
-    storage = open_storage(config.storage, connection, config.namespace, config.history_max)
+    storage = open_storage(
+        config.storage,
+        connection,
+        config.namespace,
+        config.history_max,
+        cache=config.storage_cache,
+    )
     return Env(storage=storage, kube=RealKubeClient(connection), version=current())

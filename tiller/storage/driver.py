@@ -95,6 +95,11 @@ class Record:
         return lbl.status_code(self.status)
 
     @property
+    def error(self) -> str | None:
+        """Why the payload is known to be unusable before decoding, if it is."""
+        return self._error
+
+    @property
     def decoded(self) -> bool:
         """Whether the Release has already been decoded (and cached)."""
         return self._release is not None

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from tiller.storage.configmaps import ConfigMapsDriver
 from tiller.storage.driver import Driver
 from tiller.storage.errors import StorageError, StorageUnavailableError
+from tiller.storage.indexed import IndexedDriver
 from tiller.storage.memory import MemoryDriver
 from tiller.storage.secrets import SecretsDriver
 from tiller.storage.storage import Storage
@@ -100,13 +101,17 @@ class LazyCoreV1Api:
         return self._core().delete_namespaced_secret(name, namespace, **kwargs)
 
 
-def open_driver(kind: str, source: ApiClientSource | None, namespace: str) -> Driver:
+def open_driver(
+    kind: str, source: ApiClientSource | None, namespace: str, *, cache: bool = False
+) -> Driver:
     """Create the driver named by ``--storage``.
 
     Args:
         kind: ``configmap``, ``secret`` or ``memory``.
         source: Kubernetes client source (unused for memory).
         namespace: Storage namespace for cluster drivers.
+        cache: Serve cluster-driver reads from a watch-kept index
+            (:class:`~tiller.storage.indexed.IndexedDriver`), syncing in the background.
 
     Returns:
         The driver.
@@ -121,13 +126,23 @@ def open_driver(kind: str, source: ApiClientSource | None, namespace: str) -> Dr
     if source is None:
         raise ValueError(f"storage driver {kind!r} needs a Kubernetes connection")
     api = LazyCoreV1Api(source)
+    driver: ConfigMapsDriver | SecretsDriver
     if kind == "configmap":
-        return ConfigMapsDriver(api, namespace)
-    return SecretsDriver(api, namespace)
+        driver = ConfigMapsDriver(api, namespace)
+    else:
+        driver = SecretsDriver(api, namespace)
+    if cache:
+        return IndexedDriver(driver).start()
+    return driver
 
 
 def open_storage(
-    kind: str, source: ApiClientSource | None, namespace: str, history_max: int = 0
+    kind: str,
+    source: ApiClientSource | None,
+    namespace: str,
+    history_max: int = 0,
+    *,
+    cache: bool = False,
 ) -> Storage:
     """Create the :class:`Storage` Tiller serves from.
 
@@ -136,8 +151,9 @@ def open_storage(
         source: Kubernetes client source (unused for memory).
         namespace: Storage namespace for cluster drivers.
         history_max: ``--history-max`` (0 = unlimited).
+        cache: ``--storage-cache``: index cluster records in memory (see ``open_driver``).
 
     Returns:
         The storage facade.
     """
-    return Storage(open_driver(kind, source, namespace), max_history=history_max)
+    return Storage(open_driver(kind, source, namespace, cache=cache), max_history=history_max)

@@ -101,6 +101,60 @@ class KubeDriver:
         labels = lbl.release_labels(rls, **stamp)
         return self._body(key, labels, codec.encode(rls))
 
+    # -- informer support (tiller.storage.informer) -----------------------
+    def to_record(self, obj: JsonObj) -> Record:
+        """Parse one listed or watched object into an undecoded record.
+
+        Args:
+            obj: The object as JSON.
+
+        Returns:
+            The record.
+        """
+        return self._record(obj)
+
+    def list_page(self, selector: str, limit: int, token: str | None) -> JsonObj:
+        """Fetch one page of a paged list.
+
+        Args:
+            selector: Label selector string.
+            limit: Page size.
+            token: ``continue`` token of the previous page, if any.
+
+        Returns:
+            The list object as JSON.
+        """
+        kw = self._opts()
+        kw.update(label_selector=selector, limit=limit)
+        if token:
+            kw["_continue"] = token
+        with translate_errors():
+            return read_json(self._api_list(**kw))
+
+    def open_watch(self, selector: str, resource_version: str, timeout_s: int) -> Any:
+        """Open a watch stream (bookmarks requested) from a resourceVersion.
+
+        Args:
+            selector: Label selector string.
+            resource_version: Where to start (exclusive).
+            timeout_s: Server-side duration of the watch; it then ends normally.
+
+        Returns:
+            The raw streaming urllib3 response (one JSON event per line).
+        """
+        with translate_errors():
+            return self._api_list(
+                label_selector=selector,
+                watch=True,
+                resource_version=resource_version,
+                allow_watch_bookmarks=True,
+                timeout_seconds=timeout_s,
+                _preload_content=False,
+                # Reads block until an event arrives; a silent stream past the server's
+                # own timeout means the connection is dead.
+                _request_timeout=(10.0, timeout_s + 30.0),
+            )
+
     # -- Driver API -------------------------------------------------------
     def get_record(self, key: str) -> Record:
         """Fetch one record without decoding it.
@@ -207,9 +261,24 @@ class KubeDriver:
         Raises:
             ReleaseExistsError: The object already exists.
         """
+        self.create_object(key, rls)
+
+    def create_object(self, key: str, rls: release_pb2.Release) -> JsonObj:
+        """Like :meth:`create`, returning the object the API server stored.
+
+        Args:
+            key: Object name.
+            rls: Release to store.
+
+        Returns:
+            The created object as JSON (with its resourceVersion).
+
+        Raises:
+            ReleaseExistsError: The object already exists.
+        """
         body = self._new_body(key, rls, created_at=int(self._clock()))
         with translate_errors(exists=key):
-            self._discard(self._api_create(body, **self._opts()))
+            return read_json(self._api_create(body, **self._opts()))
 
     def update(self, key: str, rls: release_pb2.Release) -> None:
         """Replace the whole object unconditionally (labels get MODIFIED_AT only).
@@ -221,9 +290,24 @@ class KubeDriver:
         Raises:
             ReleaseNotFoundError: The object does not exist.
         """
+        self.update_object(key, rls)
+
+    def update_object(self, key: str, rls: release_pb2.Release) -> JsonObj:
+        """Like :meth:`update`, returning the object the API server stored.
+
+        Args:
+            key: Object name.
+            rls: New content.
+
+        Returns:
+            The replaced object as JSON (with its resourceVersion).
+
+        Raises:
+            ReleaseNotFoundError: The object does not exist.
+        """
         body = self._new_body(key, rls, modified_at=int(self._clock()))
         with translate_errors(not_found=key):
-            self._discard(self._api_replace(key, body, **self._opts()))
+            return read_json(self._api_replace(key, body, **self._opts()))
 
     def delete(self, key: str) -> release_pb2.Release:
         """Fetch, decode, then delete a record (Helm's order of operations).
