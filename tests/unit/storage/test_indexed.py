@@ -1,0 +1,266 @@
+"""IndexedDriver + Informer with a scriptable watch source over FakeCoreV1Api."""
+
+from __future__ import annotations
+
+import queue
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hapi.release import release_pb2, status_pb2
+
+from tiller.storage import ConfigMapsDriver, SecretsDriver, Selector, Storage
+from tiller.storage.driver import Record
+from tiller.storage.errors import (
+    ReleaseNotFoundError,
+    StorageApiError,
+    StorageUnavailableError,
+)
+from tiller.storage.factory import open_storage
+from tiller.storage.indexed import IndexedDriver
+from tiller.storage.informer import Informer
+from tiller.storage.kube import KubeDriver
+from tiller.storage.kubeapi import JsonObj
+
+from .conftest import CLOCK, NS
+from .fake_kube import FakeCoreV1Api
+from .helpers import rel
+
+END = object()  # ends the current watch normally
+
+
+class FakeWatchSource:
+    """Lists through a real driver over FakeCoreV1Api; watch events come from a queue."""
+
+    def __init__(self, driver: KubeDriver) -> None:
+        self.driver = driver
+        self.events: queue.Queue[Any] = queue.Queue()
+        self.watched_from: list[str] = []
+        self.list_errors: list[BaseException] = []
+        self.open_errors: list[BaseException] = []
+        self.list_calls = 0
+
+    def list_page(self, selector: str, limit: int, token: str | None) -> JsonObj:
+        self.list_calls += 1
+        if self.list_errors:
+            raise self.list_errors.pop(0)
+        return self.driver.list_page(selector, limit, token)
+
+    def to_record(self, obj: JsonObj) -> Record:
+        return self.driver.to_record(obj)
+
+    def watch(self, selector: str, resource_version: str, timeout_s: int) -> Iterator[JsonObj]:
+        assert selector == "OWNER=TILLER"
+        self.watched_from.append(resource_version)
+        if self.open_errors:
+            raise self.open_errors.pop(0)
+        return self._stream()
+
+    def _stream(self) -> Iterator[JsonObj]:
+        while True:
+            item = self.events.get()
+            if item is END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def push(self, kind: str, obj: JsonObj) -> None:
+        self.events.put({"type": kind, "object": obj})
+
+
+def obj_for(driver: KubeDriver, rls: release_pb2.Release, rv: int) -> JsonObj:
+    """The object the API server would hold for ``rls`` at resourceVersion ``rv``."""
+    body = driver._new_body(f"{rls.name}.v{rls.version}", rls, created_at=CLOCK)
+    body["metadata"]["resourceVersion"] = str(rv)
+    return body
+
+
+def wait_for(cond: Callable[[], object], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.005)
+
+
+def names(records: list[Record]) -> list[str]:
+    return [r.key for r in records]
+
+
+ALL = Selector.tiller()
+
+
+@pytest.fixture(params=["configmap", "secret"])
+def inner(request: pytest.FixtureRequest, fake_api: FakeCoreV1Api) -> KubeDriver:
+    cls = ConfigMapsDriver if request.param == "configmap" else SecretsDriver
+    return cls(fake_api, NS, clock=lambda: CLOCK, page_size=2)
+
+
+@pytest.fixture
+def source(inner: KubeDriver) -> FakeWatchSource:
+    return FakeWatchSource(inner)
+
+
+@pytest.fixture
+def indexed(inner: KubeDriver, source: FakeWatchSource) -> Iterator[IndexedDriver]:
+    drv = IndexedDriver(inner, source=source)
+    # Small pages exercise paging; a short backoff keeps retry tests fast.
+    drv.informer = Informer(source, drv.index, page_size=2, backoff=(0.01, 0.05))
+    yield drv
+    drv.stop()
+    source.events.put(END)
+
+
+def api_lists(api: FakeCoreV1Api) -> int:
+    return sum(1 for op, _ in api.calls if op.startswith("list_"))
+
+
+def test_unsynced_reads_fall_back_to_the_api(
+    indexed: IndexedDriver, inner: KubeDriver, fake_api: FakeCoreV1Api
+) -> None:
+    inner.create("a.v1", rel("a"))
+    assert not indexed.informer.live
+    assert names(indexed.list_records(ALL)) == ["a.v1"]
+    assert indexed.get("a.v1").name == "a"
+    assert api_lists(fake_api) == 1
+
+
+def test_sync_serves_listings_without_api_calls(
+    indexed: IndexedDriver, inner: KubeDriver, source: FakeWatchSource, fake_api: FakeCoreV1Api
+) -> None:
+    for name in ("c", "a", "b"):
+        inner.create(f"{name}.v1", rel(name))
+    inner.create("a.v2", rel("a", 2, "SUPERSEDED"))
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    assert len(indexed.index) == 4
+    before = len(fake_api.calls)
+    assert names(indexed.list_records(ALL)) == ["a.v1", "a.v2", "b.v1", "c.v1"]
+    deployed = indexed.list_records(Selector.tiller(statuses=["DEPLOYED"]))
+    assert names(deployed) == ["a.v1", "b.v1", "c.v1"]
+    assert names(indexed.query_records({"NAME": "a", "OWNER": "TILLER"})) == ["a.v1", "a.v2"]
+    with pytest.raises(ReleaseNotFoundError):
+        indexed.query_records({"NAME": "zzz", "OWNER": "TILLER"})
+    assert indexed.get("b.v1").name == "b"
+    assert [r.version for r in indexed.query({"NAME": "a"})] == [1, 2]
+    assert fake_api.calls[before:] == []  # all served from memory
+    assert source.watched_from == [str(fake_api._rv)]
+
+
+def test_read_your_writes(indexed: IndexedDriver, source: FakeWatchSource) -> None:
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    storage = Storage(indexed)
+    storage.create(rel("web", 1))
+    assert names(storage.list_records()) == ["web.v1"]  # no watch event delivered
+    upgraded = rel("web", 1, "SUPERSEDED")
+    storage.update(upgraded)
+    storage.create(rel("web", 2))
+    assert storage.deployed("web").version == 2
+    assert [r.status for r in storage.history_records("web")] == ["SUPERSEDED", "DEPLOYED"]
+    assert storage.last("web").version == 2
+    storage.delete("web", 2)
+    assert names(storage.list_records()) == ["web.v1"]
+    with pytest.raises(ReleaseNotFoundError):
+        storage.get("web", 2)
+
+
+def test_external_add_modify_delete(
+    indexed: IndexedDriver, inner: KubeDriver, source: FakeWatchSource
+) -> None:
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    source.push("ADDED", obj_for(inner, rel("ext", 1), 50))
+    wait_for(lambda: names(indexed.list_records(ALL)) == ["ext.v1"])
+    source.push("MODIFIED", obj_for(inner, rel("ext", 1, "FAILED"), 51))
+    wait_for(lambda: indexed.list_records(ALL)[0].status == "FAILED")
+    assert indexed.get("ext.v1").info.status.code == status_pb2.Status.FAILED
+    source.push("DELETED", obj_for(inner, rel("ext", 1, "FAILED"), 52))
+    wait_for(lambda: indexed.list_records(ALL) == [])
+
+
+def test_stale_events_do_not_undo_local_writes(
+    indexed: IndexedDriver, inner: KubeDriver, source: FakeWatchSource, fake_api: FakeCoreV1Api
+) -> None:
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    indexed.create("x.v1", rel("x", 1))
+    created_rv = fake_api._rv
+    indexed.update("x.v1", rel("x", 1, "SUPERSEDED"))
+    # The watch now replays the create: older than what we wrote, so ignored.
+    source.push("ADDED", obj_for(inner, rel("x", 1), created_rv))
+    source.push("BOOKMARK", {"metadata": {"resourceVersion": str(created_rv)}})
+    source.events.put(END)
+    wait_for(lambda: len(source.watched_from) == 2)
+    assert indexed.list_records(ALL)[0].status == "SUPERSEDED"
+    # A local delete hides stale events until the watch's DELETED arrives.
+    indexed.delete("x.v1")
+    source.push("MODIFIED", obj_for(inner, rel("x", 1, "SUPERSEDED"), created_rv + 1))
+    source.push("DELETED", obj_for(inner, rel("x", 1, "SUPERSEDED"), created_rv + 2))
+    source.push("ADDED", obj_for(inner, rel("x", 1, "FAILED"), created_rv + 3))  # recreated
+    wait_for(lambda: [r.status for r in indexed.list_records(ALL)] == ["FAILED"])
+
+
+def test_bookmark_and_normal_end_resume_from_last_version(
+    indexed: IndexedDriver, source: FakeWatchSource
+) -> None:
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    source.push("BOOKMARK", {"kind": "ConfigMap", "metadata": {"resourceVersion": "999"}})
+    source.events.put(END)
+    wait_for(lambda: source.watched_from[-1:] == ["999"])
+    assert indexed.informer.live
+    assert indexed.informer.relists == 1
+
+
+def test_gone_relists(
+    indexed: IndexedDriver, inner: KubeDriver, source: FakeWatchSource, fake_api: FakeCoreV1Api
+) -> None:
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    inner.create("missed.v1", rel("missed"))  # its event is "lost": only a relist finds it
+    source.push("ERROR", {"kind": "Status", "code": 410, "reason": "Expired"})
+    wait_for(lambda: indexed.informer.relists == 2 and indexed.informer.live)
+    assert names(indexed.list_records(ALL)) == ["missed.v1"]
+    assert source.watched_from[-1] == str(fake_api._rv)
+
+
+def test_expired_continue_token_restarts_the_list(
+    indexed: IndexedDriver, inner: KubeDriver, source: FakeWatchSource
+) -> None:
+    for name in "abcde":
+        inner.create(f"{name}.v1", rel(name))
+    source.list_errors = [StorageApiError(410, "Expired", "continue token expired")]
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    assert len(indexed.index) == 5
+
+
+def test_broken_watch_falls_back_then_recovers(
+    indexed: IndexedDriver, inner: KubeDriver, source: FakeWatchSource, fake_api: FakeCoreV1Api
+) -> None:
+    source.list_errors = [StorageUnavailableError("api down")]
+    indexed.start()
+    assert indexed.informer.wait_live(5)  # retried after backoff
+    source.open_errors = [StorageUnavailableError("connection refused")] * 3
+    source.events.put(StorageUnavailableError("stream reset"))
+    wait_for(lambda: not indexed.informer.live)
+    inner.create("during.v1", rel("during"))  # written by someone else while we are blind
+    assert names(indexed.list_records(ALL)) == ["during.v1"]  # API path
+    wait_for(lambda: indexed.informer.live)
+    assert indexed.informer.relists == 1  # resumed the watch, no relist needed
+    source.push("ADDED", obj_for(inner, rel("during"), fake_api._rv))
+    wait_for(lambda: len(indexed.index) == 1)
+
+
+def test_open_storage_cache_flag(fake_api: FakeCoreV1Api) -> None:
+    class Src:
+        def api_client(self) -> object:
+            raise RuntimeError("no cluster here")
+
+    s = open_storage("configmap", Src(), NS, cache=True)
+    assert isinstance(s.driver, IndexedDriver)
+    assert s.driver.name == "ConfigMap"
+    s.driver.stop()
+    assert not isinstance(open_storage("secret", Src(), NS).driver, IndexedDriver)
