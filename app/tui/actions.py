@@ -141,6 +141,8 @@ ACTIONS: tuple[Action, ...] = (
        show=False),
     Action("release.computed", "a", "toggle_computed", "All values",
        "Values tab: switch between user-supplied and computed values."),
+    Action("release.reveal", "x", "toggle_reveal", "Reveal",
+       "Show (or mask again) secrets in values, manifest and hooks."),
     Action("release.copy", "c", "copy_view", "Copy", "Copy the text of the current tab."),
     Action("release.rollback", "b", "rollback", "Rollback",
        "Roll back to the revision under the History cursor (diff preview first).",
@@ -170,7 +172,30 @@ ACTIONS: tuple[Action, ...] = (
        show=False),
     Action("diff.previous", "N", "previous_resource", "Previous",
        "Jump to the previous changed resource.", show=False),
-    Action("diff.apply", "ctrl+s", "apply", "Apply", "Apply this change.", destructive=True),
+    Action("diff.more", "plus", "context(1)", "More context",
+       "Show more unchanged lines around each change.", key_display="+", show=False),
+    Action("diff.less", "minus", "context(-1)", "Less context",
+       "Show fewer unchanged lines around each change.", key_display="-", show=False),
+    Action("diff.apply", "ctrl+s", "apply", "Apply",
+       "Apply this change (asks for confirmation first).", destructive=True),
+    # -- values editor (ctrl keys: letters type into the editor)
+    Action("values.back", "escape", "back", "Back", "Leave the editor without upgrading."),
+    Action("values.preview", "ctrl+s", "preview", "Preview",
+       "Validate, then preview the upgrade's diff (apply from there).", destructive=True),
+    Action("values.baseline", "ctrl+b", "cycle_baseline", "Baseline",
+       "Left pane: chart defaults, deployed user values or computed values."),
+    Action("values.mode", "ctrl+r", "toggle_mode", "Reuse/reset",
+       "Reset values (only the right side) or reuse the deployed ones (right merged over)."),
+    Action("values.external", "ctrl+o", "external_editor", "$EDITOR",
+       "Edit the right side in $EDITOR (the interface is suspended meanwhile)."),
+    Action("values.copy_path", "ctrl+g", "copy_path", "Copy path",
+       "Copy the YAML path of the cursor (e.g. image.tag)."),
+    Action("values.reveal", "ctrl+l", "toggle_reveal", "Reveal",
+       "Show (or mask again) secrets in the left pane.", show=False),
+    # -- operation screens (uninstall, tests)
+    Action("operation.back", "escape", "back", "Back", "Close (once the operation ended)."),
+    # -- confirmation dialogs (Cancel has the focus; confirming takes tab/arrows + enter)
+    Action("confirm.cancel", "escape", "cancel", "Cancel", "Close without doing anything."),
 )  # fmt: skip
 
 _BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}

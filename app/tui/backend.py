@@ -2,7 +2,9 @@
 
 The real ``TillerClient`` (gRPC) is created by ``app.cli`` and handed in; tests hand in a
 fake with the same methods returning canned dataclasses. Keeping this a protocol is what
-lets ``app.tui`` stay free of ``grpc``/``hapi`` imports.
+lets ``app.tui`` stay free of ``grpc``/``hapi`` imports. It extends ``app.ops``'s
+``TillerAPI`` (the write calls), so the same object is passed straight to the shared
+operations.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from app.client.listing import ListQuery
-from app.client.models import Release, ReleasePage, StatusReport, VersionInfo
+from app.client.models import ReleasePage, VersionInfo
+from app.ops.tiller_api import TillerAPI
 
 
-class TillerBackend(Protocol):
-    """The read side of ``app.client.TillerClient`` that the screens call."""
+class TillerBackend(TillerAPI, Protocol):
+    """``TillerAPI`` plus the calls only the interface makes."""
 
     async def version(self, *, timeout: float | None = None) -> VersionInfo:
         """Tiller's version."""
@@ -31,24 +34,6 @@ class TillerBackend(Protocol):
         timeout: float | None = None,
     ) -> AsyncIterator[ReleasePage]:
         """Every page of releases."""
-        ...
-
-    async def release_status(
-        self, name: str, revision: int = 0, *, timeout: float | None = None
-    ) -> StatusReport:
-        """A release's status, resources and notes."""
-        ...
-
-    async def release_content(
-        self, name: str, revision: int = 0, *, timeout: float | None = None
-    ) -> Release:
-        """A release revision in full."""
-        ...
-
-    async def history(
-        self, name: str, max: int = ..., *, timeout: float | None = None
-    ) -> tuple[Release, ...]:
-        """A release's revisions, newest first."""
         ...
 
     async def close(self) -> None:

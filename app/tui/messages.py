@@ -5,6 +5,9 @@ from __future__ import annotations
 from textual.message import Message
 
 from app.client.models import Release, StatusReport, VersionInfo
+from app.ops.preview import DiffOutcome
+from app.ops.progress import ProgressEvent
+from app.tui.release_views import PreparedViews
 
 
 class Failed(Message):
@@ -67,3 +70,49 @@ class HistoryLoaded(Message):
     def __init__(self, revisions: tuple[Release, ...]) -> None:
         super().__init__()
         self.revisions = revisions
+
+
+class ViewsPrepared(Message):
+    """The release screen's text views are ready (built in a thread)."""
+
+    def __init__(self, views: PreparedViews) -> None:
+        super().__init__()
+        self.views = views
+
+
+class DiffComputed(Message):
+    """A preview's diff is ready.
+
+    Attributes:
+        outcome: the diff (``app.ops.preview.DiffOutcome``).
+        secrets: computed with secrets shown (for per-resource reveal).
+    """
+
+    def __init__(self, outcome: DiffOutcome, secrets: bool) -> None:
+        super().__init__()
+        self.outcome = outcome
+        self.secrets = secrets
+
+
+class ConfirmReady(Message):
+    """The facts for a confirmation dialog are ready."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+
+class Progressed(Message):
+    """A long operation reported progress (``app.ops.progress``)."""
+
+    def __init__(self, event: ProgressEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+class Applied(Message):
+    """An operation finished; ``summary`` says what it did."""
+
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary

@@ -1,12 +1,62 @@
-"""Text for the release screen's Status tab, title and hook list (pure functions)."""
+"""Text for the release screen's tabs (pure functions; the heavy ones run in a thread).
+
+Splitting manifests, computing values and masking secrets are ``app.ops``'s (the same code
+script mode prints with); this module only shapes their results for the widgets.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 
 from app.client.models import Release, StatusReport
+from app.ops.errors import OpsError
+from app.ops.manifests import parse_resources
+from app.ops.redact import redact_manifest, redact_values_yaml
+from app.ops.values import computed_values, values_yaml
 from app.tui.release_rows import format_time
 from app.tui.widgets.resource_browser import Item
+
+
+@dataclass(frozen=True)
+class PreparedViews:
+    """What the Values, Manifest and Hooks tabs show, secrets masked unless revealed.
+
+    Attributes:
+        manifest: one item per resource, grouped by kind.
+        hooks: one item per hook, grouped by its first event.
+        user_values: the user-supplied values ("" when none).
+        computed_values: chart defaults coalesced with the user's values.
+        computed_error: why the computed values could not be made, if they could not.
+        revealed: secrets are shown.
+    """
+
+    manifest: list[Item]
+    hooks: list[Item]
+    user_values: str
+    computed_values: str
+    computed_error: str
+    revealed: bool
+
+
+def prepare(release: Release, revealed: bool) -> PreparedViews:
+    """Build every text view of ``release`` (parses YAML: call it off the UI thread)."""
+    manifest = release.manifest if revealed else redact_manifest(release.manifest)
+    items = [
+        Item(r.key.kind or "?", r.key.name or r.source or "?", r.text)
+        for r in parse_resources(manifest, release.namespace)
+    ]
+    config = release.config if release.config.strip() not in ("", "{}") else ""
+    user = config if revealed or not config else redact_values_yaml(config)
+    try:
+        computed = values_yaml(
+            computed_values(release.chart, release.config), show_secrets=revealed
+        )
+        error = ""
+    except OpsError as err:
+        computed, error = "", str(err)
+    return PreparedViews(items, hooks_items(release, revealed), user, computed, error, revealed)
 
 
 def title_line(release: Release) -> str:
@@ -60,7 +110,7 @@ def status_text(release: Release | None, report: StatusReport | None) -> Text:
     return out
 
 
-def hooks_items(release: Release) -> list[Item]:
+def hooks_items(release: Release, revealed: bool = False) -> list[Item]:
     """The Hooks tab: one entry per hook, grouped by its first event."""
     items = []
     for hook in release.hooks:
@@ -72,5 +122,6 @@ def hooks_items(release: Release) -> list[Item]:
             + (f"\n# delete policies: {policies}" if policies else "")
         )
         group = hook.events[0].name.lower().replace("_", "-") if hook.events else "other"
-        items.append(Item(group, f"{hook.kind}/{hook.name}", f"{header}\n{hook.manifest.strip()}"))
+        body = hook.manifest.strip() if revealed else redact_manifest(hook.manifest.strip())
+        items.append(Item(group, f"{hook.kind}/{hook.name}", f"{header}\n{body}"))
     return items

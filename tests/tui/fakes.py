@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from app.client.errors import ReleaseNotFoundError
+from app.client.errors import ReleaseNotFoundError, TillerError
 from app.client.listing import ListQuery
 from app.client.models import (
     Chart,
@@ -19,7 +19,17 @@ from app.client.models import (
     ReleasePage,
     ReleaseStatus,
     StatusReport,
+    TestRunStatus,
     VersionInfo,
+)
+from app.client.requests import (
+    InstallRequest,
+    RollbackRequest,
+    TestMessage,
+    TestRequest,
+    UninstallRequest,
+    UninstallResult,
+    UpgradeRequest,
 )
 from app.tui.backend import ConnectionInfo
 
@@ -168,6 +178,9 @@ class FakeTiller:
     fail_with: BaseException | None = None
     hold: asyncio.Event | None = None
     calls: list[tuple[str, object]] = field(default_factory=list)
+    tests: list[tuple[str, bool]] = field(
+        default_factory=lambda: [("web-test-connection", True), ("web-test-auth", True)]
+    )
 
     async def _enter(self, name: str, arg: object = None) -> None:
         self.calls.append((name, arg))
@@ -237,6 +250,103 @@ class FakeTiller:
 
     async def close(self) -> None:
         self.calls.append(("close", None))
+
+    # -- writes: enough of Tiller's bookkeeping for the flows to be checked end to end
+
+    def _store(self, new: Release, dry_run: bool) -> Release:
+        if dry_run:
+            return new
+        self.releases = [
+            replace(r, info=replace(r.info, status=ReleaseStatus.SUPERSEDED))
+            if r.name == new.name and r.status is ReleaseStatus.DEPLOYED
+            else r
+            for r in self.releases
+        ]
+        self.releases.append(new)
+        return new
+
+    def _next(self, name: str) -> int:
+        return 1 + max((r.revision for r in self.releases if r.name == name), default=0)
+
+    async def install(self, request: InstallRequest) -> Release:
+        await self._enter("install", request)
+        chart = request.chart if isinstance(request.chart, Chart) else None
+        meta = chart.metadata if chart else ChartMetadata(name="chart", version="0.1.0")
+        new = make_release(
+            request.name or "generated-name",
+            1,
+            namespace=request.namespace,
+            chart=meta.name,
+            version=meta.version,
+            app=meta.app_version,
+            config=request.values,
+        )
+        new = replace(new, manifest=new.manifest + values_configmap(request.values))
+        return self._store(new, request.dry_run)
+
+    async def upgrade(self, request: UpgradeRequest) -> Release:
+        await self._enter("upgrade", request)
+        old = self._find(request.name, 0)
+        values = (
+            old.config
+            if request.reuse_values and not request.values.strip("{}\n")
+            else request.values
+        )
+        chart = request.chart if isinstance(request.chart, Chart) else old.chart
+        new = replace(
+            old,
+            revision=self._next(request.name),
+            chart=chart,
+            config=values,
+            info=replace(old.info, status=ReleaseStatus.DEPLOYED, description="Upgrade complete"),
+            manifest=old.manifest.split("\n---\n# Source: values")[0] + values_configmap(values),
+        )
+        return self._store(new, request.dry_run)
+
+    async def rollback(self, request: RollbackRequest) -> Release:
+        await self._enter("rollback", request)
+        current = self._find(request.name, 0)
+        target = self._find(request.name, request.revision or max(current.revision - 1, 1))
+        new = replace(
+            target,
+            revision=self._next(request.name),
+            info=replace(
+                target.info,
+                status=ReleaseStatus.DEPLOYED,
+                description=f"Rollback to {target.revision}",
+            ),
+        )
+        return self._store(new, request.dry_run)
+
+    async def uninstall(self, request: UninstallRequest) -> UninstallResult:
+        await self._enter("uninstall", request)
+        latest = self._find(request.name, 0)
+        if request.purge:
+            self.releases = [r for r in self.releases if r.name != request.name]
+        else:
+            deleted = replace(latest, info=replace(latest.info, status=ReleaseStatus.DELETED))
+            self.releases = [deleted if r is latest else r for r in self.releases]
+        return UninstallResult(release=latest)
+
+    async def run_tests(self, request: TestRequest) -> AsyncIterator[TestMessage]:
+        await self._enter("run_tests", request)
+        self._find(request.name, 0)
+        for test, ok in self.tests:
+            yield TestMessage(f"RUNNING: {test}", TestRunStatus.RUNNING)
+            await asyncio.sleep(0)
+            status = TestRunStatus.SUCCESS if ok else TestRunStatus.FAILURE
+            yield TestMessage(f"{'PASSED' if ok else 'FAILED'}: {test}", status)
+        if not self.tests:
+            raise TillerError("no tests found")
+
+
+def values_configmap(values: str) -> str:
+    """A ConfigMap carrying the values, so value edits show up in manifest diffs."""
+    body = "".join(f"    {line}\n" for line in values.strip().splitlines()) or "    {}\n"
+    return (
+        "\n---\n# Source: values/configmap.yaml\napiVersion: v1\nkind: ConfigMap\n"
+        f"metadata:\n  name: values\ndata:\n  values.yaml: |\n{body}"
+    )
 
 
 def connection() -> ConnectionInfo:

@@ -17,11 +17,15 @@ from app.client.errors import TillerUnreachableError
 from app.tui import actions
 from app.tui.app import HelmTuiApp
 from app.tui.config import TuiConfig
+from app.tui.screens.confirm import ConfirmScreen
+from app.tui.screens.diff import DiffScreen
 from app.tui.screens.error import ErrorScreen
 from app.tui.screens.help import HelpScreen
+from app.tui.screens.operation import OperationScreen
 from app.tui.screens.pickers import NamespacePicker
 from app.tui.screens.release import ReleaseScreen
 from app.tui.screens.releases import ReleasesScreen
+from app.tui.screens.values_editor import ValuesEditorScreen
 from app.tui.widgets.history_table import HistoryTable
 from app.tui.widgets.release_table import ReleaseTable
 from tests.tui.conftest import AppFactory
@@ -59,6 +63,36 @@ async def _help(pilot: Pilot[int]) -> None:
     await pilot.press("question_mark")
 
 
+async def _diff(pilot: Pilot[int]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, HelmTuiApp)
+    app.flows.undo_upgrade("web")  # directly: read-only mode has no key for it
+    await settle(pilot)
+
+
+async def _confirm(pilot: Pilot[int]) -> None:
+    await _diff(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def _operation(pilot: Pilot[int]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, HelmTuiApp)
+    app.flows.run_tests("web")
+    await settle(pilot)
+
+
+async def _values(pilot: Pilot[int]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, HelmTuiApp)
+    app.flows.edit_values("web")
+    await settle(pilot)
+
+
 async def _error(pilot: Pilot[int]) -> None:
     await settle(pilot)
     assert isinstance(pilot.app.screen, ErrorScreen)
@@ -74,8 +108,12 @@ CONTEXTS: dict[str, tuple[type[Any], Setup, bool]] = {
     "picker": (NamespacePicker, _picker, False),
     "help": (HelpScreen, _help, False),
     "error": (ErrorScreen, _error, True),
+    "diff": (DiffScreen, _diff, False),
+    "confirm": (ConfirmScreen, _confirm, False),
+    "operation": (OperationScreen, _operation, False),
+    "values": (ValuesEditorScreen, _values, False),
 }
-PENDING_SCOPES = {"diff"}  # screens not built yet; their actions are covered when they land
+PENDING_SCOPES: set[str] = set()  # scopes whose screens are not built yet
 
 
 def test_every_scope_has_a_binding_context() -> None:

@@ -9,14 +9,12 @@ from textual.widgets import Footer, Label, Static, TabbedContent, TabPane
 
 from app.client.models import Release, StatusReport
 from app.tui import actions
-from app.tui.manifests import split
-from app.tui.messages import Failed, HistoryLoaded, ReleaseLoaded, StatusLoaded
-from app.tui.release_views import hooks_items, status_text, title_line
+from app.tui.messages import Failed, HistoryLoaded, ReleaseLoaded, StatusLoaded, ViewsPrepared
+from app.tui.release_views import PreparedViews, prepare, status_text, title_line
 from app.tui.screens.base import HelmScreen
-from app.tui.values_source import computed_values
 from app.tui.widgets.code_view import CodeView
 from app.tui.widgets.history_table import HistoryTable
-from app.tui.widgets.resource_browser import Item, ResourceBrowser
+from app.tui.widgets.resource_browser import ResourceBrowser
 from app.tui.widgets.status_bar import StatusBar
 from app.tui.yamlpath import yaml_path
 
@@ -38,6 +36,8 @@ class ReleaseScreen(HelmScreen[None]):
         self.release: Release | None = None
         self.report: StatusReport | None = None
         self.computed = False
+        self.revealed = False
+        self.views: PreparedViews | None = None
 
     def compose(self) -> ComposeResult:
         """Lay out the widgets."""
@@ -95,12 +95,23 @@ class ReleaseScreen(HelmScreen[None]):
         """Fill the tabs that come from the release content."""
         self.release = message.release
         self.query_one("#release-title", Static).update(title_line(message.release))
-        self._show_values()
-        self.query_one("#manifest-browser", ResourceBrowser).set_items(
-            [Item(d.kind or "?", d.title, d.text) for d in split(message.release.manifest)]
-        )
-        self.query_one("#hooks-browser", ResourceBrowser).set_items(hooks_items(message.release))
         self._show_status()
+        self.prepare_views(message.release, self.revealed)
+
+    @work(exclusive=True, group="views", thread=True, exit_on_error=False,
+          description="preparing the release's values and manifest")  # fmt: skip
+    def prepare_views(self, release: Release, revealed: bool) -> None:
+        """Split the manifest, compute values, mask secrets: YAML work, off the UI thread."""
+        self.post_message(ViewsPrepared(prepare(release, revealed)))
+
+    def on_views_prepared(self, message: ViewsPrepared) -> None:
+        """Fill the Values, Manifest and Hooks tabs."""
+        self.views = message.views
+        self._show_values()
+        self.query_one("#manifest-browser", ResourceBrowser).set_items(message.views.manifest)
+        self.query_one("#hooks-browser", ResourceBrowser).set_items(message.views.hooks)
+        if not message.views.hooks:
+            self.query_one("#hooks-browser", ResourceBrowser).code.empty_text = "No hooks."
 
     def on_status_loaded(self, message: StatusLoaded) -> None:
         """Fill the Status and Notes tabs."""
@@ -127,22 +138,20 @@ class ReleaseScreen(HelmScreen[None]):
     def _show_values(self) -> None:
         view = self.query_one("#values-view", CodeView)
         mode = self.query_one("#values-mode", Label)
-        release = self.release
-        if release is None:
+        views = self.views
+        if views is None:
             return
+        secrets = "secrets SHOWN (x masks)" if views.revealed else "secrets masked (x reveals)"
         if self.computed:
-            text = computed_values(release)
-            if text is None:
-                mode.update("Computed values (chart defaults + user values): not available yet")
-                view.empty_text = "Computing values needs app.ops, which is not in this build."
-                view.set_text("")
-                return
-            mode.update("Computed values (chart defaults + user values)   a: user-supplied")
+            mode.update(
+                f"Computed values (chart defaults + user values) · a: user-supplied · {secrets}"
+            )
+            view.empty_text = views.computed_error or "No values at all."
+            view.set_text(views.computed_values)
         else:
-            text = release.config if release.config.strip() not in ("", "{}") else ""
-            mode.update("User-supplied values   a: computed")
+            mode.update(f"User-supplied values · a: computed · {secrets}")
             view.empty_text = "No user-supplied values (the chart's defaults apply)."
-        view.set_text(text)
+            view.set_text(views.user_values)
 
     @on(CodeView.CursorMoved, "#values-view")
     def _values_cursor(self, event: CodeView.CursorMoved) -> None:
@@ -164,6 +173,13 @@ class ReleaseScreen(HelmScreen[None]):
         self.computed = not self.computed
         self.action_show_tab("values")
         self._show_values()
+
+    def action_toggle_reveal(self) -> None:
+        """Show or mask again the secrets in values, manifest and hooks."""
+        self.revealed = not self.revealed
+        if self.release is not None:
+            self.prepare_views(self.release, self.revealed)
+        self.notify("Secrets are shown." if self.revealed else "Secrets are masked again.")
 
     def action_copy_view(self) -> None:
         """Copy the current tab's text to the clipboard."""
