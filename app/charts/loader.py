@@ -15,20 +15,21 @@ subcharts included. An archive's first path component is stripped; absolute path
 
 from __future__ import annotations
 
-import gzip
-import io
 import os
 import posixpath
 import re
 import stat
-import tarfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hapi.chart.chart_pb2 import Chart
 from hapi.chart.template_pb2 import Template
 
 from app.charts.chartfile import ChartfileError, parse_chartfile
 from app.charts.ignore import HELM_IGNORE, IgnoreError, Rules
+
+if TYPE_CHECKING:
+    import tarfile
 
 _DRIVE = re.compile(r"^[a-zA-Z]:/")
 
@@ -127,6 +128,11 @@ def archive_files(data: bytes) -> list[BufferedFile]:
     Raises:
         ChartLoadError: unsafe or malformed archives (Helm's messages).
     """
+    # Only archives need these (a few ms to import); chart directories are the usual case.
+    import gzip
+    import io
+    import tarfile
+
     files: list[BufferedFile] = []
     try:
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
@@ -144,6 +150,8 @@ def archive_files(data: bytes) -> list[BufferedFile]:
 
 
 def _archive_error(e: Exception) -> str:
+    import gzip
+
     if isinstance(e, gzip.BadGzipFile):
         return "gzip: invalid header"
     if isinstance(e, EOFError):

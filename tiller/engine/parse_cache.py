@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
+
+from tiller.engine._blake2 import blake2b
 
 ENV_VAR = "HELM_TUI_TEMPLATE_CACHE"
 """Environment variable naming the cache directory (``off`` to disable)."""
@@ -42,8 +41,6 @@ _SUFFIX = ".trees"
 _TMP_MAX_AGE_NS = 3600 * 10**9
 # Modules whose code determines the trees a text parses to, or their encoding.
 _PARSER_MODULES = ("lex", "literals", "nodes", "parse", "gostrconv", "template", "treecodec")
-
-_log = logging.getLogger("tiller.engine.parse_cache")
 
 
 def default_directory() -> str | None:
@@ -59,7 +56,7 @@ def default_directory() -> str | None:
 def _code_fingerprint() -> bytes:
     import importlib
 
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(b"%d.%d\0" % sys.version_info[:2])
     for name in _PARSER_MODULES:
         module = importlib.import_module(f"tiller.engine.gotemplate.{name}")
@@ -74,7 +71,7 @@ def fingerprint(function_names: Iterable[str]) -> str:
     Raises:
         OSError: the parser's source cannot be read (then nothing can be cached).
     """
-    h = hashlib.blake2b(_code_fingerprint(), digest_size=12)
+    h = blake2b(_code_fingerprint(), digest_size=12)
     h.update("\0".join(sorted(function_names)).encode())
     return h.hexdigest()
 
@@ -117,6 +114,8 @@ class ParseCache:
 
     def store(self, digest: str, encode: Callable[[], bytes]) -> None:
         """Write the trees for ``digest`` atomically; failures are only logged."""
+        import tempfile  # only when storing, i.e. after a parse
+
         tmp = None
         try:
             body = encode()
@@ -129,7 +128,9 @@ class ParseCache:
             tmp = None
             self._evict()
         except Exception:  # noqa: BLE001 - a cache must never fail a render
-            _log.debug("cannot store parsed templates for %s", digest, exc_info=True)
+            import logging
+
+            logging.getLogger(__name__).debug("cannot store %s", digest, exc_info=True)
         finally:
             if tmp is not None:
                 with contextlib.suppress(OSError):

@@ -18,8 +18,6 @@ chart skips parsing too.
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import posixpath
 import threading
 from collections import OrderedDict
@@ -30,14 +28,13 @@ from typing import Any
 from hapi.chart.chart_pb2 import Chart
 
 from tiller.engine import parse_cache
+from tiller.engine._blake2 import blake2b
 from tiller.engine.capabilities import Capabilities
 from tiller.engine.context import Metadata, ReleaseOptions, to_render_values
 from tiller.engine.files import Files
 from tiller.engine.gotemplate import TemplateError, TemplateSet
 from tiller.engine.gotemplate.gostrconv import quote
 from tiller.engine.values import Values, Warn, log_warning
-
-_log = logging.getLogger("tiller.engine.render")
 
 CACHE_SIZE = 32
 """How many parsed template sets (one per distinct chart digest) are kept."""
@@ -62,6 +59,14 @@ class _Parsed:
 
 _cache: OrderedDict[str, _Parsed] = OrderedDict()
 _cache_lock = threading.Lock()
+
+
+def _debug(message: str, *args: Any) -> None:
+    # For unexpected failures only (with the exception being handled): logging costs
+    # a few ms to import, which a one-shot `helm-tui template` need not pay.
+    import logging
+
+    logging.getLogger(__name__).debug(message, *args, exc_info=True)
 
 
 def _funcs() -> dict[str, Any]:
@@ -122,7 +127,7 @@ def parse_order(names: list[str]) -> list[str]:
 
 
 def _digest(tpls: dict[str, _Renderable]) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     for name in sorted(tpls):
         data = tpls[name].text.encode("utf-8", "surrogateescape")
         h.update(b"%d:%s\0%d:" % (len(name), name.encode("utf-8", "surrogateescape"), len(data)))
@@ -155,7 +160,7 @@ def _load_trees(
     try:
         tset.load_trees(data, {name: r.text for name, r in tpls.items()})
     except Exception:  # noqa: BLE001 - an unusable entry is a miss (and gets rewritten)
-        _log.debug("ignoring unreadable parse cache entry %s", key, exc_info=True)
+        _debug("ignoring unreadable parse cache entry %s", key)
         return False
     return True
 
@@ -180,7 +185,7 @@ def _disk_cache(tset: TemplateSet) -> parse_cache.ParseCache | None:
     try:
         return parse_cache.ParseCache(_disk_dir, parse_cache.fingerprint(tset.funcs))
     except OSError:
-        _log.debug("parse cache disabled", exc_info=True)
+        _debug("parse cache disabled")
         return None
 
 
@@ -249,7 +254,7 @@ def _execute(parsed: _Parsed, tpls: dict[str, _Renderable]) -> dict[str, str]:
         except RecursionError as e:
             raise RenderError(f"rendering template failed: {e}") from None
         except Exception as e:  # noqa: BLE001 - Helm turns panics into this error too
-            _log.debug("template engine failure in %s", name, exc_info=True)
+            _debug("template engine failure in %s", name)
             raise RenderError(f"rendering template failed: {e}") from None
         rendered[name] = out.replace("<no value>", "")
     return rendered

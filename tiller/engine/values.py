@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,12 +32,12 @@ GLOBAL_KEY = "global"
 Warn = Callable[[str], None]
 """Receives Helm's ``log.Printf`` warnings (type clashes, non-table globals ...)."""
 
-_log = logging.getLogger("tiller.engine.values")
-
 
 def log_warning(message: str) -> None:
     """Default warning sink: the ``tiller.engine.values`` logger."""
-    _log.warning("%s", message)
+    import logging  # not at import: helm-tui template passes its own sink
+
+    logging.getLogger(__name__).warning("%s", message)
 
 
 class ValuesError(ValueError):

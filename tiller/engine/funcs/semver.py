@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -22,9 +23,19 @@ _CV = (
     r"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"
 )
 _OPS = r"!=|>=|=>|<=|=<|~>|>|<|~|\^|=|"
-_CONSTRAINT = re.compile(rf"^{_S}*({_OPS}){_S}*({_CV}){_S}*\Z")
-_RANGE = re.compile(rf"{_S}*({_CV}){_S}+-{_S}+({_CV}){_S}*")
-_FIND = re.compile(rf"({_OPS}){_S}*({_CV})")
+
+
+@functools.cache
+def _constraint_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    # Compiled on first use: this module loads with every `helm-tui template` (for the
+    # kube version), and many charts never compare versions.
+    return (
+        re.compile(rf"^{_S}*({_OPS}){_S}*({_CV}){_S}*\Z"),  # one constraint
+        re.compile(rf"{_S}*({_CV}){_S}+-{_S}+({_CV}){_S}*"),  # a hyphen range
+        re.compile(rf"({_OPS}){_S}*({_CV})"),  # constraints within an AND group
+    )
+
+
 _MAX = (1 << 63) - 1
 
 
@@ -234,7 +245,7 @@ def _is_x(s: str) -> bool:
 
 
 def _parse_constraint(text: str) -> _Constraint:
-    m = _CONSTRAINT.match(text)
+    m = _constraint_patterns()[0].match(text)
     if m is None:
         raise GoFuncError(f"improper constraint: {text}")
     ver = m[2]
@@ -257,11 +268,12 @@ def _parse_constraint(text: str) -> _Constraint:
 
 def parse_constraints(text: str) -> list[list[_Constraint]]:
     """``semver.NewConstraint``: OR-groups (``||``) of AND-ed constraints."""
-    for m in list(_RANGE.finditer(text)):
+    _, hyphen_range, find = _constraint_patterns()
+    for m in list(hyphen_range.finditer(text)):
         text = text.replace(m[0], f">= {m[1]}, <= {m[11]}", 1)
     groups = []
     for part in text.split("||"):
-        found = [m[0] for m in _FIND.finditer(part)] or [part]
+        found = [m[0] for m in find.finditer(part)] or [part]
         groups.append([_parse_constraint(s) for s in found])
     return groups
 
