@@ -71,14 +71,16 @@ def test_symlink_escaping_the_chart_is_refused(tmp_path: Path) -> None:
 
 def test_missing_dependency_is_refused(tmp_path: Path) -> None:
     chart = create("web", tmp_path)
-    (chart / "requirements.yaml").write_text("dependencies:\n- name: db\n  version: 1.x\n"
-                                             "  repository: file://../db\n")
+    (chart / "requirements.yaml").write_text(
+        "dependencies:\n- name: db\n  version: 1.x\n  repository: file://../db\n"
+    )
     with pytest.raises(HelmError, match="missing in charts/ directory: db"):
         package(chart, tmp_path)
 
 
-def test_package_command_saves_to_local_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_package_command_saves_to_local_repo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("HELM_HOME", str(tmp_path / "home"))
     assert main(["init", "--client-only"]) == 0
     chart = create("web", tmp_path)

@@ -60,9 +60,7 @@ def test_name_filter_runs_on_labels_before_decoding() -> None:
     storage = Storage(driver)
     for i in range(20):
         storage.create(make_release(f"app{i}", 1, "DEPLOYED"))
-    req = tiller_pb2.ListReleasesRequest(
-        filter="^app1$", status_codes=[status_pb2.Status.DEPLOYED]
-    )
+    req = tiller_pb2.ListReleasesRequest(filter="^app1$", status_codes=[status_pb2.Status.DEPLOYED])
     responses = list(list_rpc.list_releases(_env(driver), req))
     assert [r.name for resp in responses for r in resp.releases] == ["app1"]
     assert sum(r.decoded for r in driver.listed) == 1
