@@ -192,6 +192,22 @@ ACTIONS: tuple[Action, ...] = (
        "Copy the YAML path of the cursor (e.g. image.tag)."),
     Action("values.reveal", "ctrl+l", "toggle_reveal", "Reveal",
        "Show (or mask again) secrets in the left pane.", show=False),
+    # -- repositories and the install wizard
+    Action("repos.back", "escape", "back", "Back", "Back to the release list."),
+    Action("repos.search", "slash", "focus_search", "Search", "Search charts (Helm's rules).",
+       key_display="/"),
+    Action("repos.install", "i", "install", "Install",
+       "Install the chart version under the cursor (wizard).", destructive=True),
+    Action("repos.doc", "v", "toggle_doc", "README/values",
+       "Show the chart's README or its default values."),
+    Action("repos.add", "a", "add_repo", "Add repo", "Add a chart repository."),
+    Action("repos.update", "U", "update_repos", "Update",
+       "Download fresh indexes of every repository."),
+    Action("repos.remove", "R", "remove_repo", "Remove repo",
+       "Remove the highlighted repository.", show=False),
+    Action("install.back", "escape", "back", "Back", "Leave the wizard without installing."),
+    Action("install.preview", "ctrl+s", "preview", "Preview",
+       "Validate, then preview the install (apply from there).", destructive=True),
     # -- operation screens (uninstall, tests)
     Action("operation.back", "escape", "back", "Back", "Close (once the operation ended)."),
     # -- confirmation dialogs (Cancel has the focus; confirming takes tab/arrows + enter)

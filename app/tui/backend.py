@@ -50,9 +50,11 @@ class ConnectionInfo:
         kube_context: the kubeconfig context in use ("" when unknown).
         tls: whether TLS is on (and verified).
         tiller_namespace: where Tiller keeps its releases.
+        helm_home: ``--home`` as given ("" for ``$HELM_HOME`` or ``~/.helm``).
     """
 
     host: str
     kube_context: str = ""
     tls: str = ""
     tiller_namespace: str = "kube-system"
+    helm_home: str = ""

@@ -57,6 +57,7 @@ def run(
         kube_context=current_context(args.kube_context, args.kubeconfig),
         tls=tls,
         tiller_namespace=args.tiller_namespace,
+        helm_home=args.home or "",
     )
     app = HelmTuiApp(backend, connection, config, startup_error=startup_error)
     return app.run() or 0

@@ -8,12 +8,14 @@ mode every destructive binding must be inert.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from app.client.errors import TillerUnreachableError
+from app.repos.home import HelmHome
 from app.tui import actions
 from app.tui.app import HelmTuiApp
 from app.tui.config import TuiConfig
@@ -21,10 +23,12 @@ from app.tui.screens.confirm import ConfirmScreen
 from app.tui.screens.diff import DiffScreen
 from app.tui.screens.error import ErrorScreen
 from app.tui.screens.help import HelpScreen
+from app.tui.screens.install import InstallWizardScreen
 from app.tui.screens.operation import OperationScreen
 from app.tui.screens.pickers import NamespacePicker
 from app.tui.screens.release import ReleaseScreen
 from app.tui.screens.releases import ReleasesScreen
+from app.tui.screens.repos import RepositoriesScreen
 from app.tui.screens.values_editor import ValuesEditorScreen
 from app.tui.widgets.history_table import HistoryTable
 from app.tui.widgets.release_table import ReleaseTable
@@ -93,6 +97,21 @@ async def _values(pilot: Pilot[int]) -> None:
     await settle(pilot)
 
 
+async def _repos(pilot: Pilot[int]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, HelmTuiApp)
+    app.flows.browse_repositories()
+    await settle(pilot)
+
+
+async def _install(pilot: Pilot[int]) -> None:
+    await settle(pilot)
+    home = HelmHome(Path("/nonexistent/helm-home"))
+    await pilot.app.push_screen(InstallWizardScreen("files/demo", "0.1.0", "", home))
+    await settle(pilot)
+
+
 async def _error(pilot: Pilot[int]) -> None:
     await settle(pilot)
     assert isinstance(pilot.app.screen, ErrorScreen)
@@ -112,6 +131,8 @@ CONTEXTS: dict[str, tuple[type[Any], Setup, bool]] = {
     "confirm": (ConfirmScreen, _confirm, False),
     "operation": (OperationScreen, _operation, False),
     "values": (ValuesEditorScreen, _values, False),
+    "repos": (RepositoriesScreen, _repos, False),
+    "install": (InstallWizardScreen, _install, False),
 }
 PENDING_SCOPES: set[str] = set()  # scopes whose screens are not built yet
 
