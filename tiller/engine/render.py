@@ -29,6 +29,7 @@ from hapi.chart.chart_pb2 import Chart
 
 from tiller.engine import parse_cache
 from tiller.engine._blake2 import blake2b
+from tiller.engine._gc import fewer_collections
 from tiller.engine.capabilities import Capabilities
 from tiller.engine.context import Metadata, ReleaseOptions, to_render_values
 from tiller.engine.files import Files
@@ -232,12 +233,13 @@ def render(chart: Chart, values: Values) -> dict[str, str]:
     """
     tpls: dict[str, _Renderable] = {}
     _collect(chart, tpls, values, True, "")
-    key, parsed = _parsed_for(tpls)
-    try:
-        return _execute(parsed, tpls)
-    except BaseException:
-        _evict(key)
-        raise
+    with fewer_collections():
+        key, parsed = _parsed_for(tpls)
+        try:
+            return _execute(parsed, tpls)
+        except BaseException:
+            _evict(key)
+            raise
 
 
 def _execute(parsed: _Parsed, tpls: dict[str, _Renderable]) -> dict[str, str]:

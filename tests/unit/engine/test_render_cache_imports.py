@@ -1,13 +1,21 @@
-"""Start-up cost: the function table matches the registrations; unused modules stay unloaded."""
+"""A one-shot render's overheads: modules loaded only when used, fewer GC collections."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from tests.unit.engine.chartbuild import chart
+from tiller.engine import _gc
+from tiller.engine.context import ReleaseOptions
 from tiller.engine.funcs import sprig_funcs
 from tiller.engine.funcs._table import SPRIG_TABLE
 from tiller.engine.funcs._tablegen import registered
@@ -66,3 +74,41 @@ def test_template_command_imports_only_what_it_uses(tmp_path: Path) -> None:
         "tiller.engine.gotemplate.treecodec",  # the parse cache is off here
     }
     assert sorted(unused & loaded) == []
+
+
+def test_collections_are_rarer_while_rendering_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tiller.engine import render as render_mod
+
+    seen: list[int] = []
+    real = render_mod._execute
+
+    def spy(*args: Any) -> Any:
+        seen.append(gc.get_threshold()[0])
+        return real(*args)
+
+    monkeypatch.setattr(render_mod, "_execute", spy)
+    before = gc.get_threshold()
+    c = chart("c", templates={"a.yaml": "{{ .Values.x }}", "b.yaml": '{{ fail "no" }}'})
+    with pytest.raises(render_mod.RenderError):
+        render_mod.render_chart(c, "x: 1\n", ReleaseOptions("r"))
+    assert seen == [_gc.RENDER_THRESHOLD]
+    assert gc.get_threshold() == before
+
+
+def test_overlapping_renders_restore_the_threshold_once_all_end() -> None:
+    before = gc.get_threshold()
+    inner_started, outer_may_end = threading.Event(), threading.Event()
+
+    def other_render() -> None:
+        with _gc.fewer_collections():
+            inner_started.set()
+            outer_may_end.wait(5)
+
+    with _gc.fewer_collections():
+        worker = threading.Thread(target=other_render)
+        worker.start()
+        inner_started.wait(5)
+    assert gc.get_threshold()[0] == _gc.RENDER_THRESHOLD  # the other render still runs
+    outer_may_end.set()
+    worker.join(5)
+    assert gc.get_threshold() == before
