@@ -48,7 +48,12 @@ def default_directory() -> str | None:
     configured = os.environ.get(ENV_VAR)
     if configured is not None:
         return None if configured.strip().lower() in ("", "off", "0", "false", "no") else configured
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):  # no home directory: not a relative "~" in the cwd
+            return None
+        base = os.path.join(home, ".cache")
     return os.path.join(base, "helm-tui", "templates")
 
 

@@ -194,6 +194,13 @@ def test_default_directory(
     assert parse_cache.default_directory() == want
 
 
+def test_no_home_means_no_default_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("HELM_TUI_TEMPLATE_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)
+    assert parse_cache.default_directory() is None
+
+
 def test_codec_round_trip_keeps_every_slot() -> None:
     tset = TemplateSet({}, missingkey="zero")
     texts = {"f": '{{ define "d" }}{{ (.a).b | printf "%v" 1e3 }}{{ end }}{{ $x := 1 }}{{ $x }}'}
