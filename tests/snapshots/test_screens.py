@@ -9,21 +9,29 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from app.client.errors import IncompatibleVersionError, TillerUnreachableError, TlsError
+from app.client.models import Release, ReleaseStatus
 from app.tui.app import HelmTuiApp
+from app.tui.backend import ConnectionInfo
 from app.tui.config import TuiConfig
 from app.tui.themes import BUNDLED_THEMES
 from app.tui.widgets.history_table import HistoryTable
-from tests.tui.fakes import FakeTiller, connection, many_releases
+from tests.tui.fakes import FakeTiller, connection, make_release, many_releases
 
 SIZES = [(80, 24), (120, 40)]
+ROOT = Path(__file__).resolve().parents[2]
 SnapCompare = Callable[..., bool]
 
 
@@ -50,7 +58,7 @@ def build(tiller: FakeTiller | None = None, **config: Any) -> HelmTuiApp:
 
 
 def steps(
-    *keys: str, focus: str | None = None, held: bool = False
+    *keys: str, focus: str | None = None, held: bool = False, pause: float = 0.0
 ) -> Callable[[Pilot[int]], Awaitable[None]]:
     """Settle, press ``keys`` (settling after each), optionally focus a widget, settle.
 
@@ -71,8 +79,20 @@ def steps(
         if focus:
             pilot.app.screen.query_one(focus).focus()
             await settle()
+        if pause:
+            await pilot.pause(pause)
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]  # blink phase is timing
+        await pilot.pause()
 
     return run
+
+
+def twins() -> list[Release]:
+    """Two revisions of "twin" with the same manifest (a diff with no changes)."""
+    first = make_release("twin", 1, ReleaseStatus.SUPERSEDED)
+    second = replace(make_release("twin", 2), manifest=first.manifest)
+    return [first, second]
 
 
 def unreachable() -> FakeTiller:
@@ -127,7 +147,60 @@ CASES: dict[str, tuple[Callable[[], HelmTuiApp], Callable[[Pilot[int]], Awaitabl
         lambda: build(FakeTiller()),
         steps("G", "enter"),
     ),
+    "diff_unified": (build, steps("G", "u")),
+    "diff_side_by_side": (build, steps("G", "u", "v")),
+    "diff_noise_shown": (build, steps("G", "u", "f")),
+    "diff_no_changes": (lambda: build(FakeTiller(releases=twins())), steps()),
+    "diff_computing": (lambda: build(FakeTiller()), steps()),
+    "confirm_rollback": (build, steps("G", "u", "ctrl+s")),
+    "uninstall_type_name": (build, steps("D", "c", "a")),
+    "uninstall_done": (build, steps("D", *"cache", "enter", "enter")),
+    "tests_run": (
+        lambda: build(FakeTiller(tests=[("web-test-ok", True), ("web-test-bad", False)])),
+        steps("G", "t"),
+    ),
+    "values_editor": (build, steps("G", "enter", "e", "down", "down")),
+    "values_editor_invalid": (
+        build,
+        steps("G", "enter", "e", "home", "left_square_bracket"),
+    ),
+    "repos": (lambda: build_with_home(), steps("p", "tab", "tab", "down")),
+    "install_wizard": (lambda: build_with_home(), steps("p", "tab", "tab", "down", "i")),
 }
+
+SNAP_HOME = Path("/tmp/helm-tui-snapshots/home")  # fixed: its path is shown on screen
+
+
+def build_with_home() -> HelmTuiApp:
+    return HelmTuiApp(
+        FakeTiller(),
+        ConnectionInfo("127.0.0.1:44134", "kind-local", helm_home=str(SNAP_HOME)),
+        TuiConfig(),
+        theme_dirs=[BUNDLED_THEMES],
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def snapshot_home() -> None:
+    """A $HELM_HOME with a file:// repository "files" holding chart "demo"."""
+    root = SNAP_HOME.parent
+    shutil.rmtree(root, ignore_errors=True)
+    repo = root / "repo"
+    repo.mkdir(parents=True)
+
+    def helm(*args: str) -> None:
+        subprocess.run(
+            [sys.executable, "-m", "app.cli", "--home", str(SNAP_HOME), *args],
+            cwd=root, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+
+    helm("init", "--client-only")
+    helm("create", str(root / "demo"))
+    (root / "demo" / "README.md").write_text("# demo\n\nA demo chart for snapshots.\n")
+    helm("package", str(root / "demo"), "-d", str(repo), "--save=false")
+    helm("repo", "index", str(repo), "--url", repo.as_uri())
+    helm("repo", "remove", "local")
+    helm("repo", "add", "files", repo.as_uri())
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -137,6 +210,12 @@ def test_screen(case: str, size: tuple[int, int], snap_compare: SnapCompare) -> 
     app = make()
     if case == "release_loading":
         run_before = _loading_release(app)
+    if case == "diff_computing":
+        run_before = _computing_diff(app)
+    if case == "diff_no_changes":
+        run_before = _twin_diff(app)
+    if case == "values_editor_invalid":
+        run_before = _invalid_values(run_before)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
@@ -149,6 +228,44 @@ def _loading_release(app: HelmTuiApp) -> Callable[[Pilot[int]], Awaitable[None]]
         assert isinstance(tiller, FakeTiller)
         tiller.hold = asyncio.Event()
         await steps("G", "enter", held=True)(pilot)
+
+    return run
+
+
+def _invalid_values(
+    before: Callable[[Pilot[int]], Awaitable[None]],
+) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """After typing, wait for the pause validation itself rather than a fixed time."""
+
+    async def run(pilot: Pilot[int]) -> None:
+        await before(pilot)
+        for _ in range(100):
+            if getattr(pilot.app.screen, "valid", None) is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    return run
+
+
+def _twin_diff(app: HelmTuiApp) -> Callable[[Pilot[int]], Awaitable[None]]:
+    async def run(pilot: Pilot[int]) -> None:
+        await steps()(pilot)
+        app.flows.diff_revisions("twin", 1, 2)
+        await steps()(pilot)
+
+    return run
+
+
+def _computing_diff(app: HelmTuiApp) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """Open an undo preview whose dry run never answers."""
+
+    async def run(pilot: Pilot[int]) -> None:
+        await steps()(pilot)
+        tiller = app.backend
+        assert isinstance(tiller, FakeTiller)
+        tiller.hold = asyncio.Event()
+        await steps("G", "u", held=True)(pilot)
 
     return run
 

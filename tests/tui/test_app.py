@@ -212,3 +212,12 @@ def test_theme_files_are_data(tmp_path: Path) -> None:
         "helm-high-contrast",
     }
     assert ReleaseStatus.DEPLOYED  # the fake's statuses exist
+
+
+async def test_keys_typed_after_quit_are_ignored(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("G", "q", "u", "e", "s")  # "question_mark" typed as letters
+        await pilot.pause()
+    assert app.return_code in (0, None)

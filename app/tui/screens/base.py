@@ -21,6 +21,11 @@ def read_only(screen: Screen[Any]) -> bool:
     return bool(getattr(screen.app, "read_only", False))
 
 
+def exiting(screen: Screen[Any]) -> bool:
+    """Whether the app has been asked to exit (Textual keeps handling queued keys)."""
+    return bool(getattr(screen.app, "_exit", False))
+
+
 class HelmScreen(Screen[ResultT]):
     """A full screen whose bindings come from the registry scope ``SCOPE``.
 
@@ -40,7 +45,9 @@ class HelmScreen(Screen[ResultT]):
         return self.app
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Refuse (and hide) destructive actions in read-only mode."""
+        """Refuse (and hide) destructive actions in read-only mode, and all after quit."""
+        if exiting(self):
+            return False  # keys typed after "q" must not open screens on a closing app
         return not (read_only(self) and action in actions.destructive_action_names(self.SCOPE))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -55,7 +62,9 @@ class HelmModal(ModalScreen[ResultT]):
     SCOPE: ClassVar[str] = ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Refuse (and hide) destructive actions in read-only mode."""
+        """Refuse (and hide) destructive actions in read-only mode, and all after quit."""
+        if exiting(self):
+            return False  # keys typed after "q" must not open screens on a closing app
         return not (read_only(self) and action in actions.destructive_action_names(self.SCOPE))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -52,6 +52,7 @@ class RepositoriesScreen(HelmScreen[bool]):
         self.chart: ChartEntry | None = None
         self.version = ""
         self.docs = ("", "")
+        self._docs_key: tuple[str, str] = ("", "")
         self.show_values = False
         self.installed = False
 
@@ -118,6 +119,10 @@ class RepositoriesScreen(HelmScreen[bool]):
         charts.add_options(
             [Option(f"{c.ref}  {c.version}\n  {c.description[:70]}", id=c.ref) for c in self.charts]
         )
+        if self.charts:
+            # Refilled lists have no highlight, and versions load on highlight: start at the
+            # first chart so its versions and README show without a cursor move.
+            charts.highlighted = 0
 
     @on(OptionList.OptionHighlighted, "#repo-list")
     def _repo(self, event: OptionList.OptionHighlighted) -> None:
@@ -149,8 +154,12 @@ class RepositoriesScreen(HelmScreen[bool]):
         self._pick_version(str(event.option.id))
 
     def _pick_version(self, version: str) -> None:
-        if self.chart is None or version == self.version and self.docs != ("", ""):
+        if self.chart is None:
             return
+        key = (self.chart.ref, version)
+        if key == self._docs_key and self.docs != ("", ""):
+            return  # the same chart *and* version: its docs are already shown
+        self._docs_key = key
         self.version = version
         self.query_one("#chart-doc", CodeView).set_text("")
         self.query_one("#chart-doc", CodeView).empty_text = "Fetching the chart…"
