@@ -112,3 +112,26 @@ def test_overlapping_renders_restore_the_threshold_once_all_end() -> None:
     outer_may_end.set()
     worker.join(5)
     assert gc.get_threshold() == before
+
+
+def test_signing_with_a_generated_ca_does_not_parse_its_key_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from tiller.engine.funcs import crypto
+
+    ca = crypto.gen_ca("my-ca", 30)
+
+    def parse_refused(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the generated CA key was parsed again")
+
+    monkeypatch.setattr(serialization, "load_pem_private_key", parse_refused)
+    signed = crypto.gen_signed_cert("leaf", None, ["a.example"], 30, ca)
+    leaf = x509.load_pem_x509_certificate(str(signed.Cert).encode())
+    root = x509.load_pem_x509_certificate(str(ca.Cert).encode())
+    leaf.verify_directly_issued_by(root)
+    monkeypatch.undo()
+    foreign = crypto.Certificate(Cert=ca.Cert, Key=crypto.gen_private_key("rsa"))
+    assert crypto.gen_signed_cert("leaf", None, None, 1, foreign).Cert  # parsed as before

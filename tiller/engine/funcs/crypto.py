@@ -16,6 +16,7 @@ import ipaddress
 import os
 import secrets
 import struct
+import threading
 from typing import TYPE_CHECKING, Any
 
 from ._go import GoFuncError, GoStruct, format_value, panic
@@ -198,7 +199,24 @@ def _make_cert(
         builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)
     cert = builder.sign(signer or key, hashes.SHA256())
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
-    return Certificate(Cert=pem, Key=_pem_key(key))
+    key_pem = _pem_key(key)
+    _remember_key(key_pem, key)
+    return Certificate(Cert=pem, Key=key_pem)
+
+
+# Keys this process generated, by PEM text: `genSignedCert` nearly always gets its CA
+# from `genCA` in the same render, and parsing the key back costs ~50 ms (OpenSSL
+# re-validates the primes). The same PEM text is the same key, so this is exact.
+_GENERATED_KEYS: dict[str, Any] = {}
+_GENERATED_KEYS_MAX = 32
+_GENERATED_KEYS_LOCK = threading.Lock()  # Tiller renders in several threads
+
+
+def _remember_key(pem: str, key: Any) -> None:
+    with _GENERATED_KEYS_LOCK:
+        if len(_GENERATED_KEYS) >= _GENERATED_KEYS_MAX:
+            del _GENERATED_KEYS[next(iter(_GENERATED_KEYS))]  # the oldest
+        _GENERATED_KEYS[pem] = key
 
 
 @sprig("genCA", params=("string", "int"), result="sprig.certificate", can_fail=True)
@@ -242,7 +260,7 @@ def _load_pair(cert: str, key: str, label: str) -> tuple[x509.Certificate, rsa.R
     if "-----BEGIN" not in key:
         raise GoFuncError("unable to decode key")
     try:
-        k = serialization.load_pem_private_key(to_bytes(key), None)
+        k = _GENERATED_KEYS.get(key) or serialization.load_pem_private_key(to_bytes(key), None)
     except ValueError as e:
         raise GoFuncError(f"error parsing prive key: {label}Key.Bytes: {e}") from None
     if not isinstance(k, rsa.RSAPrivateKey) or "RSA PRIVATE KEY" not in key:
