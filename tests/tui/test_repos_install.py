@@ -149,3 +149,41 @@ async def test_add_and_remove_repository(helm_home: Path, tmp_path: Path) -> Non
         await pilot.press("U")
         await settle(pilot)
         assert any("files: updated" in n.message for n in app._notifications)
+
+
+@pytest.fixture(scope="module")
+def two_chart_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository with charts "alpha" and "beta", both at version 0.1.0."""
+    base = tmp_path_factory.mktemp("two-charts")
+    home, repo = base / "home", base / "repo"
+    repo.mkdir()
+    helm(home, "init", "--client-only")
+    for name in ("alpha", "beta"):
+        helm(home, "create", str(base / name))
+        (base / name / "README.md").write_text(f"# {name}\n")
+        helm(home, "package", str(base / name), "-d", str(repo))
+    helm(home, "repo", "index", str(repo), "--url", repo.as_uri())
+    helm(home, "repo", "add", "files", repo.as_uri())
+    helm(home, "repo", "remove", "local")
+    return home
+
+
+async def test_versions_and_docs_follow_the_chart_without_cursor_moves(
+    two_chart_home: Path,
+) -> None:
+    # Regression: versions loaded only after a cursor move, and a second chart with the
+    # same version string kept showing the first chart's README.
+    app = app_with(two_chart_home, FakeTiller())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RepositoriesScreen)
+        versions = screen.query_one("#version-list", OptionList)
+        doc = screen.query_one("#chart-doc", CodeView)
+        assert [o.id for o in versions._options] == ["0.1.0"]
+        assert doc.lines[0] == "# alpha"
+        await pilot.press("slash", "b", "e", "t", "a", "enter")
+        await settle(pilot)
+        assert doc.lines[0] == "# beta"
