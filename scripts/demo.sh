@@ -72,7 +72,9 @@ if helm-tui serve --help >/dev/null 2>&1; then
         echo $! >"$DEMO_DIR/repo.pid"
         sleep 1
     fi
-    helm-tui repo update >/dev/null 2>&1 || true
+    # Point the `local` repository at this server (its port may be overridden).
+    helm-tui repo remove local >/dev/null 2>&1 || true
+    helm-tui repo add local "http://127.0.0.1:$REPO_PORT/charts" >/dev/null
 fi
 
 echo "==> helm-tui version"
