@@ -37,9 +37,9 @@ def test_deferred_functions_behave_like_the_real_ones() -> None:
     assert sprig_funcs()["trunc"].fn is strings.trunc  # resolved once called
 
 
-def _modules_after(code: str) -> set[str]:
+def _modules_after(code: str, cache: str = "off") -> tuple[set[str], str]:
     script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
-    env = dict(os.environ, HELM_TUI_TEMPLATE_CACHE="off")
+    env = dict(os.environ, HELM_TUI_TEMPLATE_CACHE=cache)
     out = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
@@ -48,15 +48,21 @@ def _modules_after(code: str) -> set[str]:
         text=True,
         check=True,
     )
-    return set(json.loads(out.stdout.splitlines()[-1]))
+    *rendered, modules = out.stdout.splitlines()
+    return set(json.loads(modules)), "\n".join(rendered)
 
 
-def test_template_command_imports_only_what_it_uses(tmp_path: Path) -> None:
+def _chart(tmp_path: Path) -> Path:
     chart = tmp_path / "c"
     (chart / "templates").mkdir(parents=True)
     (chart / "Chart.yaml").write_text("name: c\nversion: 0.1.0\n")
     (chart / "templates" / "a.yaml").write_text("a: {{ .Values.x | default 1 | quote }}\n")
-    loaded = _modules_after(
+    return chart
+
+
+def test_template_command_imports_only_what_it_uses(tmp_path: Path) -> None:
+    chart = _chart(tmp_path)
+    loaded, _ = _modules_after(
         "from app.cli import main\n"
         f"main(['template', {str(chart)!r}])\n"
         "assert 'tiller.engine.funcs.defaults' in sys.modules"
@@ -74,6 +80,17 @@ def test_template_command_imports_only_what_it_uses(tmp_path: Path) -> None:
         "tiller.engine.gotemplate.treecodec",  # the parse cache is off here
     }
     assert sorted(unused & loaded) == []
+
+
+def test_a_parse_cache_hit_loads_no_parser(tmp_path: Path) -> None:
+    chart, cache = _chart(tmp_path), str(tmp_path / "cache")
+    code = f"from app.cli import main\nmain(['template', {str(chart)!r}])"
+    first, out1 = _modules_after(code, cache)
+    again, out2 = _modules_after(code, cache)
+    assert out1 == out2 == '---\n# Source: c/templates/a.yaml\na: "1"\n'
+    parser = {f"tiller.engine.gotemplate.{m}" for m in ("lex", "parse", "literals")}
+    assert parser <= first
+    assert sorted(parser & again) == []
 
 
 def test_collections_are_rarer_while_rendering_only(monkeypatch: pytest.MonkeyPatch) -> None:

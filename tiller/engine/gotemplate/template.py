@@ -14,7 +14,6 @@ from .gofunc import GoFunc, GoFuncError
 from .gostrconv import quote
 from .govalues import NO_VALUE
 from .nodes import Tree, is_empty_tree
-from .parse import parse
 from .runtime import MAX_EXEC_DEPTH, UNSET, DepthExceeded
 
 _SIGNATURES: dict[tuple[Any, ...], int] = {}
@@ -106,6 +105,8 @@ class TemplateSet:
         Raises:
             ParseError: Go's parse error (``template: NAME:LINE: MESSAGE``).
         """
+        from .parse import parse  # not imported when trees come from a parse cache
+
         trees: dict[str, Tree] = _without_gc(lambda: parse(name, text, self._funcs.__contains__))
         for tname, tree in trees.items():
             old = self._trees.get(tname)
