@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from app.ops import fastyaml
+
 SEPARATOR_LINE = r"^---[ \t]*(?:#.*)?$"  # a YAML document separator line
 _SEPARATOR = re.compile(SEPARATOR_LINE, re.MULTILINE)
 _SOURCE = re.compile(r"^# Source: (.*)$", re.MULTILINE)
@@ -65,7 +67,7 @@ def split_documents(manifest: str) -> list[str]:
 
 def _load(text: str) -> dict[str, Any] | None:
     try:
-        obj = yaml.safe_load(text)
+        obj = fastyaml.load(text)
     except yaml.YAMLError:
         return None
     return obj if isinstance(obj, dict) else None
@@ -110,5 +112,5 @@ def parse_resources(manifest: str, namespace: str = "") -> list[Resource]:
 
 def dump(obj: Any) -> str:
     """A stable YAML rendering of a parsed resource (keys sorted), for comparisons."""
-    text: str = yaml.safe_dump(obj, default_flow_style=False, sort_keys=True, allow_unicode=True)
+    text: str = fastyaml.dump(obj, default_flow_style=False, sort_keys=True, allow_unicode=True)
     return text

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from app.ops import fastyaml
 from app.ops.manifests import SEPARATOR_LINE
 
 _SEPARATOR = re.compile(f"({SEPARATOR_LINE})", re.MULTILINE)
@@ -121,13 +122,13 @@ def mask_secret(obj: dict[str, Any], peer: dict[str, Any] | None = None) -> dict
 def _masked_document(doc: str) -> str | None:
     """The document with Secret data masked, or ``None`` if it is not a Secret."""
     try:
-        obj = yaml.safe_load(doc)
+        obj = fastyaml.load(doc)
     except yaml.YAMLError:
         return None
     if not isinstance(obj, dict) or not is_secret(obj):
         return None
     comments = "".join(line + "\n" for line in doc.split("\n") if line.startswith("#"))
-    masked = yaml.safe_dump(mask_secret(obj), default_flow_style=False, sort_keys=False)
+    masked = fastyaml.dump(mask_secret(obj), default_flow_style=False, sort_keys=False)
     return comments + masked.rstrip("\n")
 
 
