@@ -10,7 +10,12 @@ from pathlib import Path
 from textual.theme import Theme
 
 # Repository checkout (and editable installs): <root>/themes next to <root>/app.
-BUNDLED_THEMES = Path(__file__).resolve().parents[2] / "themes"
+# A checkout keeps the palettes at the top level; an installed wheel carries them inside
+# the package (pyproject's force-include).
+_CHECKOUT_THEMES = Path(__file__).resolve().parents[2] / "themes"
+BUNDLED_THEMES = (
+    _CHECKOUT_THEMES if _CHECKOUT_THEMES.is_dir() else Path(__file__).resolve().parent / "_themes"
+)
 
 _COLOUR_FIELDS = (
     "primary",

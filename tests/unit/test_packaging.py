@@ -25,6 +25,7 @@ def test_wheel_contents(tmp_path: Path) -> None:
         "hapi/release/release_pb2.py",
         "tiller/__main__.py",
         "app/cli.py",
+        "app/tui/_themes/helm-dark.toml",
     ):
         assert module in names
     assert not any(n.startswith(("tests/", "protos/gen/")) for n in names)
