@@ -1,9 +1,8 @@
 """Chart round trip through real processes: create -> lint -> package -> repo index ->
-serve (``helm-tui serve`` as its own process) -> repo add -> search -> fetch.
+serve (``helm-tui serve`` as its own process) -> repo add -> search -> fetch -> install.
 
 Every helm-tui step runs as a separate ``python -m app.cli`` process, as a user would run
-it. Installing the fetched chart through Tiller is the next step of this journey and
-lands with the install command (see ``test_fetched_chart_installs_through_tiller``).
+it; the install goes through a real ``tiller`` process on the local cluster.
 """
 
 from __future__ import annotations
@@ -16,11 +15,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from kubernetes import client
+
+from tests.cluster import KubeCluster
+from tests.e2e.tiller_process import run_tiller
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,10 +158,28 @@ def test_unreachable_repository_after_serve_stops(env: Env, server: Server) -> N
     assert fetch.returncode == 1 and "connection refused" in fetch.stderr
 
 
-@pytest.mark.skip(reason="install through Tiller arrives with the install command (issue 4/6)")
-def test_fetched_chart_installs_through_tiller(env: Env, server: Server) -> None:
-    # Hook for the last leg of the round trip: with a Tiller process on the local cluster
-    # (tests/e2e/tiller_process.py), run `helm-tui install rt/roundtrip --name rt` and
-    # check the release is DEPLOYED with the chart's Deployment and Service.
-    env.run("repo", "add", "rt", server.url)
-    env.run("install", "rt/roundtrip", "--name", "rt")
+@pytest.mark.cluster
+def test_fetched_chart_installs_through_tiller(
+    env: Env, server: Server, kube_cluster: KubeCluster, tmp_path: Path
+) -> None:
+    """The last leg: the fetched chart installs through a real Tiller on the local cluster."""
+    ns = f"rt-{uuid.uuid4().hex[:8]}"
+    core = client.CoreV1Api(kube_cluster.api_client())
+    core.create_namespace({"metadata": {"name": ns}})
+    try:
+        tiller_env = {**kube_cluster.env, "TILLER_NAMESPACE": ns}
+        with run_tiller(tmp_path, "--storage", "configmap", env=tiller_env) as tiller:
+            env.run("repo", "add", "rt", server.url)
+            out = env.run("--host", tiller.address, "install", "rt/roundtrip", "--name", "rt",
+                          "--namespace", ns).stdout
+            assert "STATUS: DEPLOYED" in out
+            listed = env.run("--host", tiller.address, "list", "-q").stdout.split()
+            assert listed == ["rt"]
+            apps = client.AppsV1Api(kube_cluster.api_client())
+            deployment = apps.read_namespaced_deployment("rt-roundtrip", ns)
+            assert deployment.metadata.labels["app.kubernetes.io/instance"] == "rt"
+            assert core.read_namespaced_service("rt-roundtrip", ns).spec.ports[0].port == 80
+            stored = core.list_namespaced_config_map(ns, label_selector="OWNER=TILLER,NAME=rt")
+            assert [cm.metadata.labels["STATUS"] for cm in stored.items] == ["DEPLOYED"]
+    finally:
+        core.delete_namespace(ns)
