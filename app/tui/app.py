@@ -101,7 +101,7 @@ class HelmTuiApp(App[int]):
         for problem in self._problems:
             self.notify(problem, title="Config", severity="warning", timeout=8)
         if self._startup_error is not None:
-            self.push_screen(ErrorScreen(describe(self._startup_error)))
+            self.push_screen(ErrorScreen(self.describe(self._startup_error)))
             return
         self.push_screen(ReleasesScreen())
         self.check_tiller()
@@ -143,7 +143,11 @@ class HelmTuiApp(App[int]):
 
     def on_failed(self, message: Failed) -> None:
         """Explain a failure (the only handler that does)."""
-        self.show_error(describe(message.error, message.doing))
+        self.show_error(self.describe(message.error, message.doing))
+
+    def describe(self, error: BaseException, doing: str = "") -> UserError:
+        """Explain ``error`` with hints for the Tiller this app is connected to."""
+        return describe(error, doing, self.connection.tiller_namespace)
 
     def show_error(self, error: UserError) -> None:
         """Show a connection error screen, or a notification for anything else."""

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from app.client.listing import ListQuery
 from app.client.models import ReleasePage, VersionInfo
+from app.client.settings import DEFAULT_TILLER_NAMESPACE
 from app.ops.tiller_api import TillerAPI
 
 
@@ -56,5 +57,5 @@ class ConnectionInfo:
     host: str
     kube_context: str = ""
     tls: str = ""
-    tiller_namespace: str = "kube-system"
+    tiller_namespace: str = DEFAULT_TILLER_NAMESPACE
     helm_home: str = ""

@@ -19,6 +19,7 @@ from app.client.errors import (
     TillerUnreachableError,
     TlsError,
 )
+from app.client.settings import DEFAULT_TILLER_NAMESPACE
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,16 @@ class UserError:
     detail: str = ""
 
 
-def describe(error: BaseException, doing: str = "") -> UserError:
-    """Explain ``error``, which happened while ``doing`` (e.g. "loading releases")."""
+def describe(
+    error: BaseException, doing: str = "", tiller_namespace: str = DEFAULT_TILLER_NAMESPACE
+) -> UserError:
+    """Explain ``error``, which happened while ``doing`` (e.g. "loading releases").
+
+    Args:
+        error: what was raised.
+        doing: the operation, for the title ("" when it is the connection itself).
+        tiller_namespace: where Tiller runs (``--tiller-namespace``), for the hints.
+    """
     where = f" while {doing}" if doing else ""
     detail = getattr(error, "detail", "") or repr(error)
     if isinstance(error, TillerUnreachableError):
@@ -49,10 +58,11 @@ def describe(error: BaseException, doing: str = "") -> UserError:
             "Tiller is unreachable",
             str(error),
             (
-                "Check that Tiller is running: kubectl -n kube-system get pods -l name=tiller",
+                f"Check that Tiller is running: kubectl -n {tiller_namespace} get pods "
+                "-l name=tiller",
                 "Point helm-tui at it with --host HOST:PORT or HELM_HOST",
-                "Or forward its port: kubectl -n kube-system port-forward deploy/tiller-deploy "
-                "44134",
+                f"Or forward its port: kubectl -n {tiller_namespace} port-forward "
+                "deploy/tiller-deploy 44134",
                 "Press r to retry once it is up",
             ),
             connection=True,

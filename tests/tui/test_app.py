@@ -13,6 +13,8 @@ from app.client.errors import (
     TlsError,
 )
 from app.client.models import ReleaseStatus
+from app.tui.app import HelmTuiApp
+from app.tui.backend import ConnectionInfo
 from app.tui.config import TuiConfig
 from app.tui.screens.error import ErrorScreen
 from app.tui.screens.help import HelpScreen
@@ -138,7 +140,7 @@ async def test_unreachable_tiller_shows_error_screen_and_retry(make_app: AppFact
         assert app.screen.error.title == "Tiller is unreachable"
         assert app.tiller_state == "unreachable"
         hints = " ".join(app.screen.error.hints)
-        assert "--host" in hints and "port-forward" in hints
+        assert "--host" in hints and "kubectl -n kube-system port-forward" in hints
         await pilot.press("d")
         assert app.screen.query_one("#error-detail").display
         tiller.fail_with = None  # Tiller comes back
@@ -147,6 +149,22 @@ async def test_unreachable_tiller_shows_error_screen_and_retry(make_app: AppFact
         assert isinstance(app.screen, ReleasesScreen)
         assert app.tiller_version == "v2.17.0"
         assert len(names(app)) == 5
+
+
+async def test_unreachable_hints_name_the_tiller_namespace_in_use() -> None:
+    down = TillerUnreachableError("could not reach Tiller at 127.0.0.1:44134: connection refused")
+    app = HelmTuiApp(
+        FakeTiller(fail_with=down),
+        ConnectionInfo(host="127.0.0.1:44134", tiller_namespace="team-a"),
+        theme_dirs=[BUNDLED_THEMES],
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        hints = app.screen.error.hints
+        assert any("kubectl -n team-a get pods -l name=tiller" in h for h in hints)
+        assert any("kubectl -n team-a port-forward deploy/tiller-deploy 44134" in h for h in hints)
+        assert not any("kube-system" in h for h in hints)
 
 
 async def test_incompatible_version_screen(make_app: AppFactory) -> None:
