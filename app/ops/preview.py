@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from app.client.errors import TillerError
 from app.client.models import Release, ReleaseStatus
-from app.client.requests import RollbackRequest
+from app.client.requests import InstallRequest, RollbackRequest, UpgradeRequest
 from app.ops.diff import ManifestDiff, diff_document, diff_manifests
 from app.ops.errors import OpsError
+from app.ops.install import InstallPlan
 from app.ops.progress import Progress, tracking
 from app.ops.tiller_api import TillerAPI
-from app.ops.upgrade import UpgradeSpec, is_missing, plan_upgrade
+from app.ops.upgrade import UpgradePlan, UpgradeSpec, is_missing, plan_upgrade
 
 
 @dataclass(frozen=True)
@@ -94,23 +95,64 @@ async def diff_upgrade(
     """
     spec = replace(spec, dry_run=True, atomic=False)
     plan = await plan_upgrade(tiller, spec)
-    async with tracking(progress, "diff", spec.name, "dry run of the upgrade"):
+    return await diff_upgrade_plan(tiller, plan, options, progress)
+
+
+async def diff_upgrade_plan(
+    tiller: TillerAPI,
+    plan: UpgradePlan,
+    options: DiffOptions = DiffOptions(),
+    progress: Progress | None = None,
+) -> DiffOutcome:
+    """Compare the release with a dry run of an upgrade already planned.
+
+    The plan's request is sent with ``dry_run`` set whatever it says, so the plan that
+    was previewed is the one applied afterwards (e.g. one from
+    :func:`app.ops.upgrade.plan_values_upgrade`). A plan that became an install is
+    compared with nothing.
+
+    Raises:
+        OpsError: the release does not exist (and the plan is not an install).
+        TillerError: the lookups or the dry run failed.
+    """
+    name = plan.spec.name
+    async with tracking(progress, "diff", name, "dry run of the upgrade"):
         if plan.install is not None:
-            new = await tiller.install(plan.install.request)
-            return _compare(spec.name, None, new, options, "install (dry run)")
+            return await diff_install_plan(tiller, plan.install, options)
         assert plan.request is not None
-        missing = f'release "{spec.name}" does not exist; use --install to compare with an install'
+        missing = f'release "{name}" does not exist; use --install to compare with an install'
         try:
-            revisions = await tiller.history(spec.name)
+            revisions = await tiller.history(name)
         except TillerError as err:
-            if is_missing(err, spec.name):
+            if is_missing(err, name):
                 raise OpsError(missing) from err
             raise
         if not revisions:  # what a memory-storage Tiller answers for an unknown name
             raise OpsError(missing)
         old = current_revision(revisions)
-        new = await tiller.upgrade(plan.request)
-    return _compare(spec.name, old, new, options, "upgrade (dry run)")
+        new = await tiller.upgrade(_dry(plan.request))
+    return _compare(name, old, new, options, "upgrade (dry run)")
+
+
+async def diff_install_plan(
+    tiller: TillerAPI, plan: InstallPlan, options: DiffOptions = DiffOptions()
+) -> DiffOutcome:
+    """Compare nothing with a dry run of a planned install (the plan itself is unchanged).
+
+    Raises:
+        TillerError: the dry run failed.
+    """
+    new = await tiller.install(_dry(plan.request))
+    return _compare(new.name, None, new, options, "install (dry run)")
+
+
+_Request = TypeVar("_Request", InstallRequest, UpgradeRequest)
+
+
+def _dry(request: _Request) -> _Request:
+    # A request that is already a dry run goes as it is: the TUI caches answers per
+    # request object, so previewing the same plan twice must send the same object.
+    return request if request.dry_run else replace(request, dry_run=True)
 
 
 async def diff_rollback(

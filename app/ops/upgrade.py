@@ -157,6 +157,51 @@ async def plan_upgrade(tiller: TillerAPI, spec: UpgradeSpec) -> UpgradePlan:
     return UpgradePlan(spec, previous, chart=chart, request=request, warnings=warnings)
 
 
+DEPLOYED_CHART = ChartLocation(ref="(the deployed chart)")
+"""The location of a plan made by :func:`plan_values_upgrade`: no chart is loaded."""
+
+
+def plan_values_upgrade(
+    release: Release,
+    values: str,
+    *,
+    reuse_values: bool,
+    description: str = "",
+    dry_run: bool = False,
+) -> UpgradePlan:
+    """Plan an upgrade of ``release`` with its deployed chart and new user values.
+
+    This is the values editor's upgrade: nothing is looked up or loaded, the chart Tiller
+    returned for the release goes back unchanged. ``reuse_values`` chooses between Helm's
+    ``--reuse-values`` (the deployed values, then ``values`` over them) and
+    ``--reset-values`` (``values`` alone over the chart's defaults).
+
+    Raises:
+        OpsError: the release came without its chart (nothing to upgrade with).
+    """
+    if release.chart is None:
+        raise OpsError(f"release {release.name!r} revision {release.revision} has no chart")
+    spec = UpgradeSpec(
+        name=release.name,
+        location=DEPLOYED_CHART,
+        reuse_values=reuse_values,
+        reset_values=not reuse_values,
+        dry_run=dry_run,
+        description=description,
+    )
+    request = UpgradeRequest(
+        name=release.name,
+        chart=release.chart,
+        values=values,
+        dry_run=dry_run,
+        reuse_values=reuse_values,
+        reset_values=not reuse_values,
+        timeout=spec.timeout,
+        description=description,
+    )
+    return UpgradePlan(spec, release, request=request)
+
+
 def _install_spec(spec: UpgradeSpec) -> InstallSpec:
     return InstallSpec(
         location=spec.location,

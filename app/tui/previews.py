@@ -10,17 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from app.client.models import Release, ReleaseStatus
-from app.client.requests import InstallRequest, RollbackRequest, UpgradeRequest
-from app.ops.charts import ChartLocation
-from app.ops.diff import diff_manifests
+from app.client.requests import RollbackRequest
 from app.ops.errors import OpsError
 from app.ops.install import InstallPlan, apply_install
 from app.ops.lifecycle import rollback
-from app.ops.preview import DiffOptions, DiffOutcome, current_revision, diff_revisions
+from app.ops.preview import (
+    DiffOptions,
+    DiffOutcome,
+    diff_install_plan,
+    diff_revisions,
+    diff_upgrade_plan,
+)
 from app.ops.preview import diff_rollback as ops_diff_rollback
 from app.ops.progress import Progress
 from app.ops.tiller_api import TillerAPI
-from app.ops.upgrade import UpgradePlan, UpgradeSpec, apply_upgrade
+from app.ops.upgrade import UpgradePlan, apply_upgrade, plan_values_upgrade
 from app.tui.release_rows import format_time
 
 
@@ -142,43 +146,30 @@ class UpgradePreview(Preview):
     values: str = ""
     reuse_values: bool = False
     release: Release | None = None
-    _request: UpgradeRequest | None = field(default=None, repr=False)
-    _dry: UpgradeRequest | None = field(default=None, repr=False)
+    _plans: dict[bool, UpgradePlan] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.apply_label = "Upgrade"
         mode = "reuse" if self.reuse_values else "reset"
         self.title = f"Upgrade {self.name} with edited values ({mode} values)"
 
-    def request(self, *, dry_run: bool) -> UpgradeRequest:
-        """The UpdateRelease request; one object per mode, as the preview cache keys by it."""
-        if self._request is None:
-            assert self.release is not None and self.release.chart is not None
-            self._request = UpgradeRequest(
-                name=self.name,
-                chart=self.release.chart,
-                values=self.values,
+    def plan(self, *, dry_run: bool) -> UpgradePlan:
+        """The plan, made once per mode: the preview cache keys dry runs by request object."""
+        if dry_run not in self._plans:
+            if self.release is None:
+                raise OpsError(f"release {self.name!r} is not loaded")
+            self._plans[dry_run] = plan_values_upgrade(
+                self.release,
+                self.values,
                 reuse_values=self.reuse_values,
-                reset_values=not self.reuse_values,
                 description="Upgraded from helm-tui (values edited)",
+                dry_run=dry_run,
             )
-            self._dry = replace(self._request, dry_run=True)
-        assert self._dry is not None
-        return self._dry if dry_run else self._request
+        return self._plans[dry_run]
 
     async def diff(self, tiller: TillerAPI, options: DiffOptions) -> DiffOutcome:
-        """Current revision vs a dry-run upgrade, compared by ``app.ops.diff``."""
-        old = current_revision(await tiller.history(self.name))
-        new = await tiller.upgrade(self.request(dry_run=True))
-        result = diff_manifests(
-            old.manifest,
-            new.manifest,
-            namespace=old.namespace,
-            context=options.context,
-            show_noise=options.show_noise,
-            show_secrets=options.show_secrets,
-        )
-        return DiffOutcome(self.name, f"revision {old.revision}", "upgrade (dry run)", result)
+        """Current revision vs a dry-run upgrade (``app.ops.preview.diff_upgrade_plan``)."""
+        return await diff_upgrade_plan(tiller, self.plan(dry_run=True), options)
 
     async def confirm_lines(self, tiller: TillerAPI) -> list[str]:
         """Release, namespace, chart, values mode."""
@@ -193,12 +184,8 @@ class UpgradePreview(Preview):
         ]
 
     async def apply(self, tiller: TillerAPI, progress: Progress) -> str:
-        """``app.ops.upgrade.apply_upgrade`` with a plan for the deployed chart."""
-        # apply_upgrade reads only the spec's name and atomic/rollback options; the chart
-        # is the deployed one, already in the request.
-        spec = UpgradeSpec(name=self.name, location=_DEPLOYED, reuse_values=self.reuse_values)
-        plan = UpgradePlan(spec, self.release, request=self.request(dry_run=False))
-        outcome = await apply_upgrade(tiller, plan, progress)
+        """``app.ops.upgrade.apply_upgrade`` of the plan that was previewed."""
+        outcome = await apply_upgrade(tiller, self.plan(dry_run=False), progress)
         return f"{self.name} upgraded to revision {outcome.release.revision}"
 
 
@@ -207,7 +194,7 @@ class InstallPreview(Preview):
     """Install a chart (install wizard): nothing vs a dry-run install."""
 
     plan: InstallPlan | None = None
-    _dry: InstallRequest | None = field(default=None, repr=False)
+    _dry: InstallPlan | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.apply_label = "Install"
@@ -217,20 +204,11 @@ class InstallPreview(Preview):
             self.title = f"Install {meta.name}-{meta.version} as {req.name or '(generated name)'}"
 
     async def diff(self, tiller: TillerAPI, options: DiffOptions) -> DiffOutcome:
-        """A dry-run install compared with nothing."""
+        """A dry-run install compared with nothing (``app.ops.preview.diff_install_plan``)."""
         assert self.plan is not None
-        if self._dry is None:
-            self._dry = replace(self.plan.request, dry_run=True)
-        new = await tiller.install(self._dry)
-        result = diff_manifests(
-            "",
-            new.manifest,
-            namespace=new.namespace,
-            context=options.context,
-            show_noise=options.show_noise,
-            show_secrets=options.show_secrets,
-        )
-        return DiffOutcome(new.name, "nothing (not installed)", "install (dry run)", result)
+        if self._dry is None:  # one object: the preview cache keys dry runs by request
+            self._dry = replace(self.plan, request=replace(self.plan.request, dry_run=True))
+        return await diff_install_plan(tiller, self._dry, options)
 
     async def confirm_lines(self, tiller: TillerAPI) -> list[str]:
         """Name, namespace, chart."""
@@ -247,6 +225,3 @@ class InstallPreview(Preview):
         assert self.plan is not None
         outcome = await apply_install(tiller, self.plan, progress)
         return f"{outcome.release.name} installed (revision {outcome.release.revision})"
-
-
-_DEPLOYED = ChartLocation(ref="(the deployed chart)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from app.client.errors import TillerError
 from app.client.models import ReleaseStatus, TestRunStatus
 from app.client.requests import RollbackRequest, TestRequest, UninstallRequest
-from app.ops import lifecycle, preview, queries
+from app.ops import lifecycle, preview, queries, upgrade
 from app.ops.charts import ChartLocation
 from app.ops.errors import OpsError
 from app.ops.install import AtomicError, InstallSpec, apply_install, plan_install
@@ -185,3 +186,41 @@ async def test_previews(chart_dir: Path, api: FakeAPI) -> None:
     assert back.diff.summary()["added"] == 1
     revs = await preview.diff_revisions(api, "web", 1, 2)
     assert revs.diff.summary()["removed"] == 1 and revs.after == "revision 2"
+
+
+async def test_values_upgrade_previews_then_applies_the_same_plan(api: FakeAPI) -> None:
+    deployed = api.releases["web"][-1]
+    plan = upgrade.plan_values_upgrade(deployed, "b: 2\n", reuse_values=True, description="d")
+    assert plan.request is not None
+    assert plan.request.chart is deployed.chart  # nothing loaded: the deployed chart
+    assert (plan.request.reuse_values, plan.request.reset_values) == (True, False)
+    assert (plan.request.values, plan.request.description) == ("b: 2\n", "d")
+
+    outcome = await preview.diff_upgrade_plan(api, plan)
+    assert outcome.diff.summary()["changed"] == 1
+    sent = [arg for method, arg in api.calls if method == "upgrade"]
+    assert [r.dry_run for r in sent] == [True] and plan.request.dry_run is False
+    assert len(api.releases["web"]) == 1
+
+    applied = await upgrade.apply_upgrade(api, plan)
+    assert applied.release.revision == 2 and len(api.releases["web"]) == 2
+
+    dry = upgrade.plan_values_upgrade(deployed, "", reuse_values=False, dry_run=True)
+    assert dry.request is not None and dry.request.reset_values
+    await preview.diff_upgrade_plan(api, dry)
+    assert [arg for method, arg in api.calls if method == "upgrade"][-1] is dry.request
+
+
+def test_values_upgrade_needs_the_deployed_chart() -> None:
+    chartless = replace(release("web"), chart=None)
+    with pytest.raises(OpsError, match="revision 1 has no chart"):
+        upgrade.plan_values_upgrade(chartless, "", reuse_values=False)
+
+
+async def test_install_plan_preview_leaves_the_plan_as_it_was(
+    chart_dir: Path, api: FakeAPI
+) -> None:
+    plan = plan_install(spec(chart_dir, name="new"))
+    outcome = await preview.diff_install_plan(api, plan)
+    assert outcome.diff.summary()["added"] == 1 and outcome.before == "nothing (not installed)"
+    assert plan.request.dry_run is False and "new" not in api.releases
