@@ -16,11 +16,12 @@ if [ ! -x .venv/bin/python ]; then
     echo "==> creating .venv"
     "$PYTHON" -m venv .venv
 fi
-# Reinstall only when the dependency list changed.
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+# Reinstall only when the dependency list or the pinned versions changed.
+stamp=.venv/.installed-$(cat pyproject.toml scripts/constraints.txt | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
     echo "==> installing helm-tui and its dependencies"
-    .venv/bin/pip install -q --disable-pip-version-check -e '.[dev]'
+    # Pinned (scripts/constraints.txt) so every run tests with the same libraries.
+    .venv/bin/pip install -q --disable-pip-version-check -c scripts/constraints.txt -e '.[dev]'
     rm -f .venv/.installed-*
     touch "$stamp"
 fi
