@@ -5,14 +5,15 @@ Usage (the local cluster must run: scripts/local-cluster.sh start):
     .venv/bin/python bench/list.py [--releases 10000] [--revisions 3] [--reseed]
 
 Seeds the namespace ``helm-tui-bench`` once (in parallel; about 30,000 ConfigMaps) and
-reuses it on later runs. Starts ``tiller`` as a real process on that storage and prints
-the time to the first page of 256 releases, the time to the full list (one request and
-paged by 256, as ``helm list`` pages), and Tiller's resident memory.
+reuses it on later runs. Starts ``tiller`` as a real process on that storage, waits for
+its ``/readiness`` probe (which waits for the storage index's first sync), and prints the
+time to ready, the time to the first page of 256 releases, the time to the full list (one
+request and paged by 256, as ``helm list`` pages), and Tiller's resident memory.
 Targets: first page < 0.3 s, full list < 3 s, RSS < 200 MB.
 
-``--storage-cache=false`` measures the direct API path; with the cache (default) a
-"cold" call made before the index has synced is served by that same API path, so
-``--settle 15`` shows the synced figures from the first call on.
+``--storage-cache=false`` measures the direct API path. ``--no-wait-ready`` starts
+calling as soon as the gRPC port answers, as before readiness waited for the index: such
+early calls are served from the API server.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -148,6 +151,24 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
 
 
+def wait_ready(probe_port: int, proc: subprocess.Popen[bytes], timeout: float) -> float:
+    """Poll ``/readiness`` until it answers 200; return the seconds it took."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"tiller exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{probe_port}/readiness", timeout=2
+            ) as resp:
+                if resp.status == 200:
+                    return time.monotonic() - started
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"tiller not ready after {timeout:.0f} s")
+
+
 def list_once(
     stub: tiller_pb2_grpc.ReleaseServiceStub, limit: int, offset: str = ""
 ) -> tuple[int, str, float]:
@@ -189,7 +210,12 @@ def main() -> int:
         help="Tiller's --storage-cache (watch-kept in-memory index)",
     )
     parser.add_argument(
-        "--settle", type=float, default=0.0, help="seconds to wait after start (index sync)"
+        "--settle", type=float, default=0.0, help="seconds to wait once ready (or started)"
+    )
+    parser.add_argument(
+        "--no-wait-ready",
+        action="store_true",
+        help="call as soon as the gRPC port answers, without waiting for /readiness",
     )
     args = parser.parse_args()
 
@@ -210,7 +236,7 @@ def main() -> int:
         core.patch_namespace(NAMESPACE, {"metadata": {"annotations": {SEEDED: None}}})
     seed(core, args.releases, args.revisions, args.workers)
 
-    port = free_port()
+    port, probe_port = free_port(), free_port()
     env = {**os.environ, "KUBECONFIG": kubeconfig, "TILLER_NAMESPACE": NAMESPACE}
     log = open(Path("/tmp") / f"bench-tiller-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -223,7 +249,7 @@ def main() -> int:
             "--listen",
             f"127.0.0.1:{port}",
             "--probe-listen",
-            f"127.0.0.1:{free_port()}",
+            f"127.0.0.1:{probe_port}",
             f"--storage-cache={args.storage_cache}",
         ],
         cwd=REPO,
@@ -231,6 +257,7 @@ def main() -> int:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    started = time.monotonic()
     try:
         channel = grpc.insecure_channel(
             f"127.0.0.1:{port}", options=[("grpc.max_receive_message_length", 64 << 20)]
@@ -238,6 +265,13 @@ def main() -> int:
         grpc.channel_ready_future(channel).result(timeout=30)
         stub = tiller_pb2_grpc.ReleaseServiceStub(channel)
         print(f"tiller pid {proc.pid}, RSS after start {rss_mb(proc.pid)[0]:.0f} MB")
+        if not args.no_wait_ready:
+            wait_ready(probe_port, proc, timeout=120)
+            now, peak = rss_mb(proc.pid)
+            print(
+                f"ready {time.monotonic() - started:.2f} s after start: "
+                f"RSS {now:.0f} MB, peak {peak:.0f} MB"
+            )
         if args.settle:
             time.sleep(args.settle)
             now, peak = rss_mb(proc.pid)

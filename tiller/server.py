@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
+from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
 from types import FrameType
@@ -15,9 +17,12 @@ from hapi.services import tiller_pb2_grpc
 
 from tiller.config import TillerConfig, TlsConfig, grpc_address
 from tiller.interceptors import VersionCheckInterceptor
-from tiller.probes import ProbeServer
+from tiller.malloc import return_large_blocks_to_os
+from tiller.probes import ProbeServer, Readiness, always_ready
 from tiller.releases.env import Env
 from tiller.servicer import ReleaseServicer
+from tiller.storage.indexed import IndexedDriver
+from tiller.storage.storage import Storage
 from tiller.wiring import build_env
 
 log = logging.getLogger("tiller")
@@ -25,6 +30,10 @@ log = logging.getLogger("tiller")
 MAX_MESSAGE_BYTES = 20 * 1024 * 1024
 HEALTH_SERVICE = "Tiller"
 GRACE_SECONDS = 10.0
+# How long /readiness waits for the storage index's first sync at most. Past that Tiller
+# reports ready anyway: reads then go to the API server, slower but correct (the index
+# may never sync, e.g. when Tiller's service account may list ConfigMaps but not watch).
+READINESS_WAIT_SECONDS = 60.0
 
 # Helm v2: MaxConnectionIdle 10 min; clients may ping no more often than every 20 s.
 SERVER_OPTIONS = [
@@ -65,6 +74,32 @@ class RunningTiller:
             self.probes.stop()
 
 
+def storage_readiness(
+    storage: Storage,
+    max_wait: float = READINESS_WAIT_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
+) -> Readiness:
+    """What ``/readiness`` reports for a storage: ready once its index has synced.
+
+    Args:
+        storage: Tiller's storage.
+        max_wait: Seconds after which Tiller is ready even if the index has not synced.
+        clock: Monotonic time source.
+
+    Returns:
+        The readiness check.
+    """
+    driver = storage.driver
+    if not isinstance(driver, IndexedDriver):
+        return always_ready
+    deadline = clock() + max_wait
+
+    def ready() -> bool:
+        return driver.synced or clock() >= deadline
+
+    return ready
+
+
 def start(config: TillerConfig, env: Env | None = None, *, probes: bool = True) -> RunningTiller:
     """Start Tiller's servers and return at once.
 
@@ -92,7 +127,9 @@ def start(config: TillerConfig, env: Env | None = None, *, probes: bool = True) 
     health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     probe_server = None
     if probes:
-        probe_server = ProbeServer(grpc_address(config.probe_listen))
+        probe_server = ProbeServer(
+            grpc_address(config.probe_listen), storage_readiness(env.storage)
+        )
         probe_server.start()
     log.info(
         "Tiller %s listening on %s (port %d), storage %s, namespace %s%s",
@@ -108,6 +145,7 @@ def start(config: TillerConfig, env: Env | None = None, *, probes: bool = True) 
 
 def serve(config: TillerConfig) -> None:
     """Run Tiller until SIGTERM or SIGINT, then stop gracefully."""
+    return_large_blocks_to_os()
     running = start(config)
     stopping = threading.Event()
 

@@ -3,20 +3,24 @@
 Unlike Helm v2's Tiller, which decodes every revision of every release on each call, this
 pushes the status filter into the storage label selector, filters names and namespaces from
 labels where it can, and decodes only the revisions it returns (or must sort by).
+
+Memory stays bounded by one response chunk, not by the whole answer: a listing of 10,000
+releases is never held decoded at once. Sorting by a decoded field keeps only the sort
+keys, and the returned revisions are parsed straight into the chunk being filled.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from hapi.release import release_pb2, status_pb2
 from hapi.services import tiller_pb2
 
 from tiller.errors import TillerError
 from tiller.releases.env import Env
-from tiller.storage.driver import Record, decode_records
+from tiller.storage.driver import Record
 from tiller.storage.errors import CorruptRecordError
 
 log = logging.getLogger(__name__)
@@ -25,6 +29,12 @@ MAX_MESSAGE_BYTES = 20 * 1024 * 1024
 DEFAULT_LIMIT = 512
 _SortBy = tiller_pb2.ListSort.SortBy
 _ASC = tiller_pb2.ListSort.SortOrder.ASC
+
+# What a decoded-field sort compares: Helm's LAST_RELEASED and CHART_NAME.
+_DECODED_SORT_KEYS: dict[int, Callable[[release_pb2.Release], int | str]] = {
+    _SortBy.LAST_RELEASED: lambda rls: rls.info.last_deployed.seconds,
+    _SortBy.CHART_NAME: lambda rls: rls.chart.metadata.name,
+}
 
 
 def _status_names(codes: Sequence[int]) -> list[str]:
@@ -41,30 +51,30 @@ def _name_filter(pattern: str) -> re.Pattern[str] | None:
         raise TillerError(f"error parsing regexp: {err}: `{pattern}`") from err
 
 
-def _decodable(records: list[Record]) -> list[Record]:
-    """Records whose payload decodes.
+def _sorted_by_decoded_field(
+    records: list[Record], key_of: Callable[[release_pb2.Release], int | str]
+) -> list[Record]:
+    """Sort by a field of the decoded release, keeping only the keys in memory.
 
     A corrupt record is logged and left out, never allowed to fail the whole listing
     (Helm's drivers skip them the same way).
     """
-    kept = []
-    for record in records:
+    keyed: list[tuple[int | str, int, Record]] = []
+    for position, record in enumerate(records):
         try:
-            record.release()
+            keyed.append((key_of(record.release(keep=False)), position, record))
         except CorruptRecordError as err:
             log.warning("list: skipping %s", err)
-            continue
-        kept.append(record)
-    return kept
+    # The position keeps Python's stable order for equal keys without comparing records.
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    return [record for _, _, record in keyed]
 
 
 def _sorted(records: list[Record], sort_by: int, order: int) -> list[Record]:
     if sort_by == _SortBy.NAME:
         records = sorted(records, key=lambda r: r.name)
-    elif sort_by == _SortBy.LAST_RELEASED:
-        records = sorted(_decodable(records), key=lambda r: r.release().info.last_deployed.seconds)
-    elif sort_by == _SortBy.CHART_NAME:
-        records = sorted(_decodable(records), key=lambda r: r.release().chart.metadata.name)
+    elif sort_by in _DECODED_SORT_KEYS:
+        records = _sorted_by_decoded_field(records, _DECODED_SORT_KEYS[sort_by])
     if order != _ASC:
         records.reverse()
     return records
@@ -93,33 +103,75 @@ def select(env: Env, req: tiller_pb2.ListReleasesRequest) -> tuple[list[Record],
     return records, next_name, total
 
 
-def chunks(
-    releases: list[release_pb2.Release], count: int, next_name: str, total: int
-) -> Iterator[tiller_pb2.ListReleasesResponse]:
-    """Split ``releases`` into responses that each stay under the 20 MiB message limit.
+def _decodable(records: list[Record]) -> list[Record]:
+    """The records whose release decodes; corrupt ones are logged and left out.
 
-    Every chunk repeats count/next/total, as Helm's clients read them from any message.
-    Nothing at all is sent for an empty result. An item bigger than the cap alone follows
-    an empty chunk, as in Helm (clients tolerate it).
+    Every chunk carries the final ``count``, so this must be known before the first is
+    sent: each record is decoded here and thrown away, and decoded again into its chunk.
     """
-    if not releases:
-        return
+    kept = []
+    for record in records:
+        try:
+            record.release(keep=False)
+        except CorruptRecordError as err:
+            log.warning("list: skipping %s", err)
+            continue
+        kept.append(record)
+    return kept
+
+
+def _item_size(item: release_pb2.Release) -> int:
+    # On the wire each item also takes its field tag (1 byte) and length varint.
+    body = item.ByteSize()
+    return body + 1 + max(1, (body.bit_length() + 6) // 7)
+
+
+def chunks(
+    releases: Iterable[bytes], count: int, next_name: str, total: int
+) -> Iterator[tiller_pb2.ListReleasesResponse]:
+    """Pack serialized releases into responses that each stay under the 20 MiB limit.
+
+    Helm's partition (spec §3.7): fill a chunk until the next item would pass the cap,
+    then start another. Every chunk repeats count/next/total, as Helm's clients read them
+    from any message. Nothing at all is sent for an empty result. An item bigger than the
+    cap alone follows an empty chunk, as in Helm (clients tolerate it).
+
+    Each item is parsed straight into the chunk being filled, so the only decoded copy of
+    a release is the one inside its response message, and only one chunk is built at a
+    time (the caller sends each before asking for the next).
+
+    Args:
+        releases: ``hapi.release.Release`` wire bytes, in response order.
+        count: The response's ``count``.
+        next_name: The response's ``next``.
+        total: The response's ``total``.
+
+    Yields:
+        The responses.
+
+    Raises:
+        google.protobuf.message.DecodeError: An item does not parse (callers pass only
+            checked ones).
+    """
     header = tiller_pb2.ListReleasesResponse(count=count, next=next_name, total=total)
     cap = MAX_MESSAGE_BYTES - header.ByteSize()
-    chunk: list[release_pb2.Release] = []
+    chunk: tiller_pb2.ListReleasesResponse | None = None
     used = 0
-    for release in releases:
-        # On the wire each item also takes its field tag (1 byte) and length varint.
-        body = release.ByteSize()
-        size = body + 1 + max(1, (body.bit_length() + 6) // 7)
+    for data in releases:
+        if chunk is None:
+            chunk = tiller_pb2.ListReleasesResponse(count=count, next=next_name, total=total)
+        item = chunk.releases.add()
+        item.MergeFromString(data)
+        size = _item_size(item)
         if used + size > cap:
-            yield tiller_pb2.ListReleasesResponse(
-                count=count, next=next_name, total=total, releases=chunk
-            )
-            chunk, used = [], 0
-        chunk.append(release)
+            del chunk.releases[-1]
+            yield chunk
+            chunk = tiller_pb2.ListReleasesResponse(count=count, next=next_name, total=total)
+            chunk.releases.add().MergeFromString(data)
+            used = 0
         used += size
-    yield tiller_pb2.ListReleasesResponse(count=count, next=next_name, total=total, releases=chunk)
+    if chunk is not None:
+        yield chunk
 
 
 def list_releases(
@@ -127,5 +179,6 @@ def list_releases(
 ) -> Iterator[tiller_pb2.ListReleasesResponse]:
     """Answer ListReleases as a stream of chunks."""
     page, next_name, total = select(env, req)
-    releases = decode_records(page, on_error=lambda err: log.warning("list: skipping %s", err))
-    yield from chunks(releases, len(releases), next_name, total)
+    if req.sort_by not in _DECODED_SORT_KEYS:  # that sort has already left corrupt ones out
+        page = _decodable(page)
+    yield from chunks((r.serialized() for r in page), len(page), next_name, total)

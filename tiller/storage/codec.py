@@ -54,19 +54,20 @@ def encode(rls: release_pb2.Release) -> str:
     return base64.b64encode(gzip_best(rls.SerializeToString())).decode("ascii")
 
 
-def decode(payload: str | bytes | None, key: str) -> release_pb2.Release:
-    """Decode a stored payload.
+def unwrap(payload: str | bytes | None, key: str) -> bytes:
+    """Undo the outer base64 layer of a stored payload (cheap; no decompression).
+
+    The storage index keeps this form: it is about 3/4 of the text's size.
 
     Args:
         payload: The base64 text found in the record (``None`` if absent).
         key: The record key, used to name the record in errors.
 
     Returns:
-        The decoded release.
+        The gzip stream (or, for legacy records, the protobuf bytes themselves).
 
     Raises:
-        CorruptRecordError: The payload is missing, not base64, not a valid
-            gzip stream, or not a valid protobuf message.
+        CorruptRecordError: The payload is missing or not base64.
     """
     if payload is None:
         raise CorruptRecordError(key, 'no "release" data')
@@ -79,17 +80,65 @@ def decode(payload: str | bytes | None, key: str) -> release_pb2.Release:
     try:
         if len(raw) % 4:
             raise ValueError(f"length {len(raw)} is not a multiple of 4")
-        blob = base64.b64decode(raw, validate=True)
+        return base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise CorruptRecordError(key, f"invalid base64: {exc}") from None
-    if blob[:3] == GZIP_MAGIC:
-        try:
-            blob = gzip.decompress(blob)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise CorruptRecordError(key, f"invalid gzip data: {exc}") from None
+
+
+def inflate(blob: bytes, key: str) -> bytes:
+    """Turn an unwrapped payload into the serialized ``Release`` protobuf.
+
+    Args:
+        blob: What :func:`unwrap` returned.
+        key: The record key, used to name the record in errors.
+
+    Returns:
+        The protobuf bytes (not yet checked to parse).
+
+    Raises:
+        CorruptRecordError: The gzip stream is broken.
+    """
+    if blob[:3] != GZIP_MAGIC:
+        return blob  # a legacy, uncompressed record
+    try:
+        return gzip.decompress(blob)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise CorruptRecordError(key, f"invalid gzip data: {exc}") from None
+
+
+def parse(data: bytes, key: str) -> release_pb2.Release:
+    """Parse serialized ``Release`` bytes.
+
+    Args:
+        data: What :func:`inflate` returned.
+        key: The record key, used to name the record in errors.
+
+    Returns:
+        The release.
+
+    Raises:
+        CorruptRecordError: Not a valid protobuf message.
+    """
     rls = release_pb2.Release()
     try:
-        rls.ParseFromString(blob)
+        rls.ParseFromString(data)
     except (DecodeError, ValueError, RuntimeError) as exc:
         raise CorruptRecordError(key, f"invalid protobuf: {exc}") from None
     return rls
+
+
+def decode(payload: str | bytes | None, key: str) -> release_pb2.Release:
+    """Decode a stored payload (:func:`unwrap`, :func:`inflate`, :func:`parse`).
+
+    Args:
+        payload: The base64 text found in the record (``None`` if absent).
+        key: The record key, used to name the record in errors.
+
+    Returns:
+        The decoded release.
+
+    Raises:
+        CorruptRecordError: The payload is missing, not base64, not a valid
+            gzip stream, or not a valid protobuf message.
+    """
+    return parse(inflate(unwrap(payload, key), key), key)

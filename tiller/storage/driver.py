@@ -18,30 +18,43 @@ from tiller.storage import labels as lbl
 from tiller.storage.errors import CorruptRecordError
 
 
+class LabelSource(Protocol):
+    """Labels kept in some compact form (the storage index's entries)."""
+
+    def label(self, key: str) -> str | None:
+        """Return one label's value, or ``None`` if absent."""
+        ...
+
+    def label_dict(self) -> dict[str, str]:
+        """Return a new dict of every label."""
+        ...
+
+
 class Record:
     """One stored revision: label metadata now, the Release on demand.
 
     Attributes:
         key: Storage key / object name, ``<name>.v<version>``.
-        labels: The record's labels as stored.
         name: Release name (NAME label, else parsed from the key).
         version: Revision (VERSION label, else parsed from the key; 0 if neither).
         status: STATUS label value, e.g. ``"DEPLOYED"`` (``""`` if absent).
         namespace: NAMESPACE label, or ``None`` for records written by Helm.
-        created_at: CREATED_AT label as unix seconds, if present and numeric.
-        modified_at: MODIFIED_AT label as unix seconds, if present and numeric.
         payload: The Helm payload text (base64 of gzip of protobuf), or
-            ``None`` for memory records and records without data.
+            ``None`` for memory records, records without data and records
+            built from ``blob``.
+        blob: The payload with its base64 layer already removed (what the
+            storage index keeps), or ``None``.
     """
 
     __slots__ = (
         "_error",
+        "_fetch",
+        "_label_source",
+        "_labels",
         "_release",
         "_source",
-        "created_at",
+        "blob",
         "key",
-        "labels",
-        "modified_at",
         "name",
         "namespace",
         "payload",
@@ -55,6 +68,7 @@ class Record:
         labels: Mapping[str, str],
         *,
         payload: str | None = None,
+        blob: bytes | None = None,
         source: release_pb2.Release | None = None,
         error: str | None = None,
     ) -> None:
@@ -64,27 +78,94 @@ class Record:
             key: Storage key.
             labels: Stored labels.
             payload: Encoded release text (cluster drivers).
+            blob: The payload already base64-decoded (the storage index).
             source: A release to deep-copy on first access (memory driver;
                 never mutated by the driver after being handed out).
             error: Why the payload is unusable, if already known (e.g. a
                 Secret whose outer base64 layer is broken).
         """
+        self._labels: dict[str, str] | None = dict(labels)
+        self._label_source: LabelSource | None = None
+        self._fill(key, self._labels.get, payload, blob, source, error)
+
+    @classmethod
+    def from_label_source(
+        cls,
+        key: str,
+        source: LabelSource,
+        *,
+        blob: bytes | None,
+        error: str | None,
+        fetch: Callable[[str], bytes] | None = None,
+    ) -> Record:
+        """Create a record whose labels dict is built only if someone asks for it.
+
+        The storage index hands out thousands of records per listing, which reads
+        only name, version and status: a dict per record would double the work.
+
+        Args:
+            key: Storage key.
+            source: Where the labels live (never changed after this call).
+            blob: The payload already base64-decoded.
+            error: Why the payload is unusable, if already known.
+            fetch: Where the payload (base64-decoded) comes from when ``blob`` is
+                ``None``: called with the key the first time it is needed.
+
+        Returns:
+            The record.
+        """
+        record = cls.__new__(cls)
+        record._labels = None
+        record._label_source = source
+        record._fill(key, source.label, None, blob, None, error)
+        record._fetch = fetch
+        return record
+
+    def _fill(
+        self,
+        key: str,
+        label: Callable[[str], str | None],
+        payload: str | None,
+        blob: bytes | None,
+        source: release_pb2.Release | None,
+        error: str | None,
+    ) -> None:
         self.key = key
-        self.labels = dict(labels)
         self.payload = payload
+        self.blob = blob
         self._source = source
         self._error = error
+        self._fetch: Callable[[str], bytes] | None = None
         self._release: release_pb2.Release | None = None
-        parsed = lbl.split_key(key)
-        self.name = labels.get(lbl.NAME) or (parsed[0] if parsed else key)
-        version = _to_int(labels.get(lbl.VERSION))
-        if version is None:
-            version = parsed[1] if parsed else 0
+        name = label(lbl.NAME)
+        version = _to_int(label(lbl.VERSION))
+        if not name or version is None:  # only then is the key worth parsing
+            parsed = lbl.split_key(key)
+            name = name or (parsed[0] if parsed else key)
+            if version is None:
+                version = parsed[1] if parsed else 0
+        self.name = name
         self.version = version
-        self.status = labels.get(lbl.STATUS, "")
-        self.namespace = labels.get(lbl.NAMESPACE)
-        self.created_at = _to_int(labels.get(lbl.CREATED_AT))
-        self.modified_at = _to_int(labels.get(lbl.MODIFIED_AT))
+        self.status = label(lbl.STATUS) or ""
+        self.namespace = label(lbl.NAMESPACE)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The record's labels as stored (this record's own copy)."""
+        if self._labels is None:
+            assert self._label_source is not None  # one of the two is always set
+            self._labels = self._label_source.label_dict()
+        return self._labels
+
+    @property
+    def created_at(self) -> int | None:
+        """CREATED_AT label as unix seconds, if present and numeric."""
+        return _to_int(self.labels.get(lbl.CREATED_AT))
+
+    @property
+    def modified_at(self) -> int | None:
+        """MODIFIED_AT label as unix seconds, if present and numeric."""
+        return _to_int(self.labels.get(lbl.MODIFIED_AT))
 
     def __repr__(self) -> str:
         return f"Record({self.key!r}, status={self.status!r}, decoded={self.decoded})"
@@ -104,8 +185,14 @@ class Record:
         """Whether the Release has already been decoded (and cached)."""
         return self._release is not None
 
-    def release(self) -> release_pb2.Release:
+    def release(self, *, keep: bool = True) -> release_pb2.Release:
         """Decode the Release (once; later calls return the cached object).
+
+        Args:
+            keep: Cache the decoded release in this record. ``False`` decodes
+                a throwaway copy (unless one is cached already), so that
+                walking many records (sorting by a decoded field) does not
+                hold every decoded release at once.
 
         Returns:
             The release. Callers own it; the driver keeps no reference.
@@ -113,16 +200,42 @@ class Record:
         Raises:
             CorruptRecordError: The payload cannot be decoded.
         """
-        if self._release is None:
-            if self._source is not None:
-                rls = release_pb2.Release()
-                rls.CopyFrom(self._source)
-                self._release = rls
-            elif self._error is not None:
-                raise CorruptRecordError(self.key, self._error)
-            else:
-                self._release = codec.decode(self.payload, self.key)
-        return self._release
+        if self._release is not None:
+            return self._release
+        if self._source is not None:
+            rls = release_pb2.Release()
+            rls.CopyFrom(self._source)
+        else:
+            rls = codec.parse(self.serialized(), self.key)
+        if keep:
+            self._release = rls
+        return rls
+
+    def serialized(self) -> bytes:
+        """Return the release as serialized protobuf bytes, without parsing them.
+
+        The bytes are what a gRPC response embeds, so a listing can stream
+        them straight into its response messages. Whether they parse is not
+        checked here.
+
+        Returns:
+            The ``hapi.release.Release`` wire bytes.
+
+        Raises:
+            CorruptRecordError: The payload is missing, not base64 or not gzip.
+            StorageError: Fetching a payload the storage index does not keep failed.
+        """
+        if self._release is not None:
+            return self._release.SerializeToString()
+        if self._source is not None:
+            return self._source.SerializeToString()
+        if self._error is not None:
+            raise CorruptRecordError(self.key, self._error)
+        if self.blob is None and self._fetch is not None:
+            self.blob = self._fetch(self.key)
+        if self.blob is not None:
+            return codec.inflate(self.blob, self.key)
+        return codec.inflate(codec.unwrap(self.payload, self.key), self.key)
 
     def resolve_namespace(self) -> str:
         """Return the release namespace, decoding only if it is not labelled.
@@ -135,7 +248,8 @@ class Record:
         """
         if self.namespace is not None:
             return self.namespace
-        return self.release().namespace
+        # Not cached: a namespace-filtered listing may walk every stored record.
+        return self.release(keep=False).namespace
 
 
 def _to_int(value: str | None) -> int | None:

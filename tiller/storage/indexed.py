@@ -17,9 +17,10 @@ from typing import Protocol
 
 from hapi.release import release_pb2
 
+from tiller.storage import codec
 from tiller.storage import labels as lbl
 from tiller.storage.driver import Record, decode_records
-from tiller.storage.errors import ReleaseNotFoundError
+from tiller.storage.errors import CorruptRecordError, ReleaseNotFoundError
 from tiller.storage.index import Entry, ReleaseIndex, resource_version
 from tiller.storage.informer import Informer, KubeSourceDriver, KubeWatchSource, WatchSource
 from tiller.storage.kubeapi import JsonObj
@@ -34,6 +35,10 @@ class IndexableDriver(KubeSourceDriver, Protocol):
 
     def get(self, key: str) -> release_pb2.Release:
         """Fetch and decode one record."""
+        ...
+
+    def get_record(self, key: str) -> Record:
+        """Fetch one record without decoding it."""
         ...
 
     def list_records(self, selector: lbl.Selector) -> list[Record]:
@@ -82,7 +87,7 @@ class IndexedDriver:
         """
         self.inner = inner
         self.name = inner.name
-        self.index = ReleaseIndex()
+        self.index = ReleaseIndex(fetch=self._fetch_payload)
         if informer is None:
             informer = Informer(source or KubeWatchSource(inner), self.index)
         self.informer = informer
@@ -99,6 +104,32 @@ class IndexedDriver:
     def stop(self) -> None:
         """Stop syncing; reads fall back to the API from now on."""
         self.informer.stop()
+
+    @property
+    def synced(self) -> bool:
+        """Whether the index has synced once (see ``Informer.synced``)."""
+        return self.informer.synced
+
+    def _fetch_payload(self, key: str) -> bytes:
+        """Read a payload the index does not keep (:data:`~tiller.storage.index.PAYLOAD_ON_DEMAND`).
+
+        Args:
+            key: Object name.
+
+        Returns:
+            The payload, base64 layer removed.
+
+        Raises:
+            CorruptRecordError: The object is gone or its payload is unusable; listings
+                and history leave such a record out, as they do corrupt ones.
+        """
+        try:
+            rec = self.inner.get_record(key)
+        except ReleaseNotFoundError:
+            raise CorruptRecordError(key, "deleted while being read") from None
+        if rec.error is not None:
+            raise CorruptRecordError(key, rec.error)
+        return codec.unwrap(rec.payload, key)
 
     # -- reads ------------------------------------------------------------------
     def get(self, key: str) -> release_pb2.Release:

@@ -133,6 +133,7 @@ class Informer:
         self._watch_timeout_s = watch_timeout_s
         self._backoff = backoff
         self._live = threading.Event()
+        self._synced = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.relists = 0
@@ -141,6 +142,15 @@ class Informer:
     def live(self) -> bool:
         """Whether the index is synced and its watch connected (safe to serve reads)."""
         return self._live.is_set()
+
+    @property
+    def synced(self) -> bool:
+        """Whether the index has been live at least once (it may have lost its watch since).
+
+        Tiller's readiness probe waits for this: before the first sync every read goes to
+        the API server, and one listing of 10,000 releases then takes seconds.
+        """
+        return self._synced.is_set()
 
     def wait_live(self, timeout: float) -> bool:
         """Block until the index is live.
@@ -221,6 +231,7 @@ class Informer:
         events = self._source.watch(SELECTOR, rv, self._watch_timeout_s)
         # The stream is open from `rv`: anything missed since is about to be replayed.
         self._live.set()
+        self._synced.set()
         for event in events:
             if self._stop.is_set():
                 break

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from hapi.release import release_pb2, status_pb2
 
-from tiller.storage import ConfigMapsDriver, SecretsDriver, Selector, Storage
+from tiller.server import storage_readiness
+from tiller.storage import ConfigMapsDriver, MemoryDriver, SecretsDriver, Selector, Storage
 from tiller.storage.driver import Record
 from tiller.storage.errors import (
+    CorruptRecordError,
     ReleaseNotFoundError,
     StorageApiError,
     StorageUnavailableError,
@@ -143,9 +145,33 @@ def test_sync_serves_listings_without_api_calls(
     with pytest.raises(ReleaseNotFoundError):
         indexed.query_records({"NAME": "zzz", "OWNER": "TILLER"})
     assert indexed.get("b.v1").name == "b"
-    assert [r.version for r in indexed.query({"NAME": "a"})] == [1, 2]
     assert fake_api.calls[before:] == []  # all served from memory
     assert source.watched_from == [str(fake_api._rv)]
+    # A SUPERSEDED revision's payload is not kept: decoding it reads that one object.
+    assert [r.version for r in indexed.query({"NAME": "a"})] == [1, 2]
+    assert [op for op, _ in fake_api.calls[before:]] == [f"read_{inner.name}"]
+
+
+def test_superseded_payloads_are_fetched_and_vanished_ones_skipped(
+    indexed: IndexedDriver, inner: KubeDriver, fake_api: FakeCoreV1Api
+) -> None:
+    inner.create("a.v1", rel("a", 1, "SUPERSEDED"))
+    inner.create("a.v2", rel("a", 2, "SUPERSEDED"))
+    inner.create("a.v3", rel("a", 3))
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    entries = [indexed.index._entries[k] for k in ("a.v1", "a.v2", "a.v3")]
+    assert [(e.on_demand, e.blob is None) for e in entries] == [
+        (True, True),
+        (True, True),
+        (False, False),
+    ]
+    records = indexed.query_records({"NAME": "a", "OWNER": "TILLER"})
+    inner.delete("a.v1")  # gone from the cluster before the watch says so
+    assert records[1].release().version == 2
+    with pytest.raises(CorruptRecordError, match="deleted while being read"):
+        records[0].release()
+    assert [r.version for r in Storage(indexed).history("a")] == [2, 3]
 
 
 def test_read_your_writes(indexed: IndexedDriver, source: FakeWatchSource) -> None:
@@ -264,3 +290,33 @@ def test_open_storage_cache_flag(fake_api: FakeCoreV1Api) -> None:
     assert s.driver.name == "ConfigMap"
     s.driver.stop()
     assert not isinstance(open_storage("secret", Src(), NS).driver, IndexedDriver)
+
+
+def test_readiness_waits_for_the_first_sync_only(
+    indexed: IndexedDriver, inner: KubeDriver, source: FakeWatchSource
+) -> None:
+    now = [0.0]
+    ready = storage_readiness(Storage(indexed), max_wait=60, clock=lambda: now[0])
+    inner.create("a.v1", rel("a"))
+    assert not ready()
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    assert ready()
+    source.events.put(StorageUnavailableError("watch broke"))
+    wait_for(lambda: not indexed.informer.live)
+    assert ready()  # reads fall back to the API meanwhile: slower, still correct
+
+
+def test_readiness_gives_up_waiting_for_an_index_that_never_syncs(
+    indexed: IndexedDriver, source: FakeWatchSource
+) -> None:
+    source.list_errors = [StorageApiError(403, "Forbidden", "cannot watch")] * 1000
+    now = [100.0]
+    ready = storage_readiness(Storage(indexed), max_wait=60, clock=lambda: now[0])
+    indexed.start()
+    now[0] = 159.0
+    assert not ready()
+    now[0] = 160.0
+    assert ready()
+    assert not indexed.synced
+    assert storage_readiness(Storage(MemoryDriver()), clock=lambda: now[0])()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hapi.release import release_pb2
 
 from tiller.config import parse_config
-from tiller.storage import Selector
+from tiller.storage import CorruptRecordError, Selector, codec
 from tiller.storage.index import Entry, ReleaseIndex, resource_version
 
 
@@ -97,3 +98,43 @@ def test_storage_cache_flag(
     else:
         monkeypatch.setenv("TILLER_STORAGE_CACHE", env)
     assert parse_config(argv).storage_cache is expected
+
+
+def test_entries_keep_labels_compactly_and_give_them_back_unchanged() -> None:
+    labels = {"NAME": "a", "OWNER": "TILLER", "STATUS": "DEPLOYED", "VERSION": "3", "X": "y"}
+    payload = codec.encode(release_pb2.Release(name="a", version=3, manifest="m" * 500))
+    first, second = Entry(labels, payload, None, 1), Entry(dict(labels), payload, None, 2)
+    assert first.label_dict() == labels and list(first.label_dict()) == list(labels)
+    assert first._keys is second._keys  # one key tuple for every entry labelled alike
+    assert (first.label("STATUS"), first.label("MISSING")) == ("DEPLOYED", None)
+    assert first.blob is not None and len(first.blob) < len(payload)
+    rec = first.record("a.v3", None)
+    assert (rec.name, rec.version, rec.status, rec.labels) == ("a", 3, "DEPLOYED", labels)
+    assert rec.release().manifest == "m" * 500
+
+
+def test_a_payload_that_is_not_base64_is_an_error_when_read() -> None:
+    entry = Entry({"NAME": "a", "STATUS": "DEPLOYED"}, "!!", None, 1)
+    assert entry.blob is None
+    with pytest.raises(CorruptRecordError, match='"a.v1": corrupt record: invalid base64'):
+        entry.record("a.v1", None).release()
+
+
+def test_superseded_payloads_are_left_to_a_fetcher() -> None:
+    payload = codec.encode(release_pb2.Release(name="a", version=1))
+    fetched: list[str] = []
+
+    def fetch(key: str) -> bytes:
+        fetched.append(key)
+        return codec.unwrap(payload, key)
+
+    idx = ReleaseIndex(fetch=fetch)
+    labels = {"NAME": "a", "OWNER": "TILLER", "STATUS": "SUPERSEDED", "VERSION": "1"}
+    idx.put_local("a.v1", Entry(labels, payload, None, 1))
+    rec = idx.get("a.v1")
+    assert rec is not None and fetched == []
+    assert rec.release().version == 1 and fetched == ["a.v1"]
+    unfetchable = ReleaseIndex()
+    unfetchable.put_local("a.v1", Entry(labels, payload, None, 1))
+    with pytest.raises(CorruptRecordError, match="not kept"):
+        unfetchable.select(Selector.tiller())[0].release()

@@ -76,6 +76,8 @@ def test_listing_30k_records_is_fast_and_decodes_nothing(monkeypatch: pytest.Mon
         raise AssertionError("listing must not decode payloads")
 
     monkeypatch.setattr(driver_mod.codec, "decode", forbidden)
+    monkeypatch.setattr(driver_mod.codec, "inflate", forbidden)
+    monkeypatch.setattr(driver_mod.codec, "parse", forbidden)
     start = time.perf_counter()
     records = storage.driver.list_records(Selector.tiller())
     elapsed = time.perf_counter() - start

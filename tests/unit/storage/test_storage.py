@@ -56,13 +56,13 @@ def test_deployed_and_last_decode_only_what_they_return(
     s = storage_factory()
     _seed(s, "foo", ["SUPERSEDED", "DEPLOYED", "FAILED"])
     decoded: list[str] = []
-    real = codec.decode
+    real = codec.parse
 
-    def counting(payload: str | bytes | None, key: str) -> object:
+    def counting(data: bytes, key: str) -> object:
         decoded.append(key)
-        return real(payload, key)
+        return real(data, key)
 
-    monkeypatch.setattr(driver_mod.codec, "decode", counting)
+    monkeypatch.setattr(driver_mod.codec, "parse", counting)
     s.deployed("foo")
     s.last("foo")
     if s.driver.name != "Memory":
