@@ -3,8 +3,8 @@
 The index is what :class:`~tiller.storage.indexed.IndexedDriver` serves reads from once
 the informer (:mod:`tiller.storage.informer`) has listed every record and follows the
 watch. It holds, per object name, the labels and the still-gzipped payload (see
-:class:`Entry`): decoded releases are never kept, each read builds fresh
-:class:`Record` objects.
+:class:`~tiller.storage.entry.Entry`): decoded releases are never kept, each read builds
+fresh :class:`Record` objects.
 
 Ordering rules (why there are resource versions and tombstones here):
 
@@ -19,145 +19,15 @@ Ordering rules (why there are resource versions and tombstones here):
 
 from __future__ import annotations
 
-import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 
-from tiller.storage import codec
 from tiller.storage import labels as lbl
 from tiller.storage.driver import Record
-from tiller.storage.errors import CorruptRecordError
+from tiller.storage.entry import PAYLOAD_ON_DEMAND, Entry, PayloadFetcher, name_of, version_of
 from tiller.storage.kubeapi import JsonObj
 
-# Label values that repeat across many entries are interned so 30,000 entries share one
-# copy (NAME repeats once per revision of a release).
-_INTERNED_VALUES = frozenset({lbl.NAME, lbl.OWNER, lbl.STATUS, lbl.NAMESPACE})
-# Revisions whose payload is not kept: ListReleases never returns them unless asked to
-# by name (Helm's `--all` leaves them out), yet they are most of a long history. Reading
-# one (history, rollback) fetches it from the API server, so the index grows with the
-# number of releases rather than of revisions.
-PAYLOAD_ON_DEMAND = frozenset({"SUPERSEDED"})
-# Almost every record has the same label keys: entries share one tuple of them.
-_KEY_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
-_KEY_TUPLES_MAX = 256
-
-
-PayloadFetcher = Callable[[str], bytes]
-"""Fetch one object's payload (base64 layer removed) by key."""
-
-_NOT_KEPT = "payload not kept in the storage index"
-
-
-def _shared_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
-    shared = _KEY_TUPLES.get(keys)
-    if shared is not None:
-        return shared
-    keys = tuple(sys.intern(k) for k in keys)
-    if len(_KEY_TUPLES) < _KEY_TUPLES_MAX:  # odd, hand-labelled records: not worth keeping
-        _KEY_TUPLES[keys] = keys
-    return keys
-
-
-class Entry:
-    """One indexed object: its labels and its payload, kept compact.
-
-    The index holds one of these per stored revision (30,000 for 10,000 releases), so an
-    entry keeps the labels as a shared key tuple plus a value tuple rather than a dict,
-    and the payload without its base64 layer (3/4 of the text's size, and no ``str``),
-    or no payload at all for :data:`PAYLOAD_ON_DEMAND` statuses. Nothing is ever
-    decompressed or decoded here.
-
-    Attributes:
-        blob: The base64-decoded payload (still gzipped), or ``None`` when the object had
-            no payload, an unusable one, or one left on the API server (``on_demand``).
-        on_demand: The payload is fetched from the API server when needed.
-        error: Why the payload is unusable (bad base64, bad Secret encoding), or ``None``.
-        rv: The object's resourceVersion as an int, or ``None`` if unknown/opaque.
-        status: The STATUS label (``None`` if absent).
-        owner: The OWNER label (``None`` if absent).
-    """
-
-    __slots__ = ("_keys", "_values", "blob", "error", "on_demand", "owner", "rv", "status")
-
-    def __init__(
-        self, labels: Mapping[str, str], payload: str | None, error: str | None, rv: int | None
-    ) -> None:
-        """Build an entry from an object's labels and payload text.
-
-        Args:
-            labels: Object labels.
-            payload: Encoded release text (base64), or ``None``.
-            error: Payload problem already known, if any.
-            rv: Integer resourceVersion, if known.
-        """
-        self._keys = _shared_keys(tuple(labels))
-        self._values = tuple(
-            sys.intern(v) if k in _INTERNED_VALUES else v for k, v in labels.items()
-        )
-        self.status = self.label(lbl.STATUS)
-        self.owner = self.label(lbl.OWNER)
-        self.blob: bytes | None = None
-        self.on_demand = False
-        if error is None and payload is not None and self.status in PAYLOAD_ON_DEMAND:
-            self.on_demand = True
-        elif error is None and payload is not None:
-            try:
-                self.blob = codec.unwrap(payload, "")
-            except CorruptRecordError as exc:
-                error = exc.reason
-        self.error = error
-        self.rv = rv
-
-    @classmethod
-    def from_record(cls, record: Record, rv: int | None) -> Entry:
-        """Capture a freshly parsed (undecoded) record.
-
-        Args:
-            record: The driver's record for an object.
-            rv: Its resourceVersion.
-
-        Returns:
-            The entry.
-        """
-        return cls(record.labels, record.payload, record.error, rv)
-
-    def label(self, key: str) -> str | None:
-        """Return one label's value.
-
-        Args:
-            key: Label key.
-
-        Returns:
-            The value, or ``None`` if the object does not have that label.
-        """
-        try:
-            return self._values[self._keys.index(key)]
-        except ValueError:
-            return None
-
-    def label_dict(self) -> dict[str, str]:
-        """Return a new dict of the object's labels.
-
-        Returns:
-            The labels.
-        """
-        return dict(zip(self._keys, self._values, strict=True))
-
-    def record(self, key: str, fetch: PayloadFetcher | None) -> Record:
-        """Return a new undecoded :class:`Record` for this entry.
-
-        Args:
-            key: Object name.
-            fetch: Where an ``on_demand`` payload comes from.
-
-        Returns:
-            The record (callers may decode and cache in it freely).
-        """
-        if not self.on_demand:
-            return Record.from_label_source(key, self, blob=self.blob, error=self.error)
-        if fetch is None:
-            return Record.from_label_source(key, self, blob=None, error=_NOT_KEPT)
-        return Record.from_label_source(key, self, blob=None, error=None, fetch=fetch)
+__all__ = ["PAYLOAD_ON_DEMAND", "Entry", "PayloadFetcher", "ReleaseIndex", "resource_version"]
 
 
 def resource_version(obj: JsonObj) -> int | None:
@@ -179,24 +49,6 @@ def resource_version(obj: JsonObj) -> int | None:
         return int(str(value))
     except (TypeError, ValueError):
         return None
-
-
-def _name_of(key: str, entry: Entry) -> str:
-    # Same rule as Record.name, without building a Record.
-    name = entry.label(lbl.NAME)
-    if name:
-        return name
-    parsed = lbl.split_key(key)
-    return parsed[0] if parsed else key
-
-
-def _version_of(key: str, entry: Entry) -> int:
-    # Same rule as Record.version, without building a Record.
-    try:
-        return int(entry.label(lbl.VERSION) or "")
-    except ValueError:
-        parsed = lbl.split_key(key)
-        return parsed[1] if parsed else 0
 
 
 _TOMBSTONE = None  # value in the local-write log meaning "deleted by Tiller"
@@ -234,13 +86,13 @@ class ReleaseIndex:
         old = self._entries.get(key)
         if old is not None:
             self._unlink_name(key, old)
-        if old is None or (_name_of(key, old), _version_of(key, old)) != (
-            _name_of(key, entry),
-            _version_of(key, entry),
+        if old is None or (name_of(key, old), version_of(key, old)) != (
+            name_of(key, entry),
+            version_of(key, entry),
         ):
             self._order = None
         self._entries[key] = entry
-        self._by_name.setdefault(_name_of(key, entry), []).append(key)
+        self._by_name.setdefault(name_of(key, entry), []).append(key)
 
     def _drop(self, key: str) -> None:
         old = self._entries.pop(key, None)
@@ -249,7 +101,7 @@ class ReleaseIndex:
             self._order = None
 
     def _unlink_name(self, key: str, entry: Entry) -> None:
-        name = _name_of(key, entry)
+        name = name_of(key, entry)
         keys = self._by_name.get(name)
         if keys is not None:
             if key in keys:
@@ -398,7 +250,7 @@ class ReleaseIndex:
 
     def _sort_key(self, key: str) -> tuple[str, int]:
         entry = self._entries[key]
-        return _name_of(key, entry), _version_of(key, entry)
+        return name_of(key, entry), version_of(key, entry)
 
 
 def _terms(selector: lbl.Selector) -> dict[str, frozenset[str | None]]:

@@ -62,6 +62,14 @@ class IndexableDriver(KubeSourceDriver, Protocol):
         ...
 
 
+class VanishedRecordError(CorruptRecordError):
+    """An indexed record was deleted before its payload could be fetched.
+
+    A :class:`CorruptRecordError`, so that listings and history leave it out as they do
+    unreadable records; a single-record read reports it as not found.
+    """
+
+
 class IndexedDriver:
     """Implements :class:`~tiller.storage.driver.Driver` over an indexed cluster driver.
 
@@ -111,7 +119,7 @@ class IndexedDriver:
         return self.informer.synced
 
     def _fetch_payload(self, key: str) -> bytes:
-        """Read a payload the index does not keep (:data:`~tiller.storage.index.PAYLOAD_ON_DEMAND`).
+        """Read a payload the index does not keep (:data:`~tiller.storage.entry.PAYLOAD_ON_DEMAND`).
 
         Args:
             key: Object name.
@@ -120,13 +128,13 @@ class IndexedDriver:
             The payload, base64 layer removed.
 
         Raises:
-            CorruptRecordError: The object is gone or its payload is unusable; listings
-                and history leave such a record out, as they do corrupt ones.
+            VanishedRecordError: The object is gone (the watch has not said so yet).
+            CorruptRecordError: Its payload is unusable.
         """
         try:
             rec = self.inner.get_record(key)
         except ReleaseNotFoundError:
-            raise CorruptRecordError(key, "deleted while being read") from None
+            raise VanishedRecordError(key, "deleted while being read") from None
         if rec.error is not None:
             raise CorruptRecordError(key, rec.error)
         return codec.unwrap(rec.payload, key)
@@ -149,7 +157,10 @@ class IndexedDriver:
         rec = self.index.get(key)
         if rec is None:
             raise ReleaseNotFoundError(key)
-        return rec.release()
+        try:
+            return rec.release()
+        except VanishedRecordError:
+            raise ReleaseNotFoundError(key) from None
 
     def list_records(self, selector: lbl.Selector) -> list[Record]:
         """Return undecoded records matching ``selector``, sorted by name then version.

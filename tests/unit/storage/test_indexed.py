@@ -172,6 +172,8 @@ def test_superseded_payloads_are_fetched_and_vanished_ones_skipped(
     with pytest.raises(CorruptRecordError, match="deleted while being read"):
         records[0].release()
     assert [r.version for r in Storage(indexed).history("a")] == [2, 3]
+    with pytest.raises(ReleaseNotFoundError):
+        indexed.get("a.v1")
 
 
 def test_read_your_writes(indexed: IndexedDriver, source: FakeWatchSource) -> None:
