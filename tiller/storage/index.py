@@ -199,6 +199,24 @@ class ReleaseIndex:
                 self._tombstones.add(key)
 
     # -- reads -----------------------------------------------------------------
+    def entry_at(self, key: str, rv: int | None) -> Entry | None:
+        """Return the entry for ``key`` if it is the object at resourceVersion ``rv``.
+
+        Entries never change once built, so a relist may reuse it as it is.
+
+        Args:
+            key: Object name.
+            rv: The listed object's resourceVersion (``None``: unknown, no match).
+
+        Returns:
+            The entry, or ``None``.
+        """
+        if rv is None:
+            return None
+        with self._lock:
+            entry = self._entries.get(key)
+        return entry if entry is not None and entry.rv == rv else None
+
     def get(self, key: str) -> Record | None:
         """Return a fresh record for ``key``, or ``None`` if absent.
 

@@ -211,8 +211,7 @@ class Informer:
                 while True:
                     page = self._source.list_page(SELECTOR, self._page_size, token)
                     for item in page.get("items") or []:
-                        rec = self._source.to_record(item)
-                        entries.append((rec.key, Entry.from_record(rec, resource_version(item))))
+                        entries.append(self._entry(item))
                     token = (page.get("metadata") or {}).get("continue") or None
                     if not token:
                         break
@@ -226,6 +225,17 @@ class Informer:
             log.info("storage index: listed %d records at resourceVersion %s", len(entries), rv)
             return rv
         raise StorageError("storage index: list kept expiring")
+
+    def _entry(self, item: JsonObj) -> tuple[str, Entry]:
+        rv = resource_version(item)
+        key = str((item.get("metadata") or {}).get("name", ""))
+        # A relist while the index holds an older snapshot (after 410 Gone) shares the
+        # entries that did not change instead of holding two copies of the whole index.
+        same = self._index.entry_at(key, rv)
+        if same is not None:
+            return key, same
+        rec = self._source.to_record(item)
+        return rec.key, Entry.from_record(rec, rv)
 
     def _watch(self, rv: str) -> str:
         events = self._source.watch(SELECTOR, rv, self._watch_timeout_s)

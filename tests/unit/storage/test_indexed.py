@@ -245,13 +245,22 @@ def test_bookmark_and_normal_end_resume_from_last_version(
 def test_gone_relists(
     indexed: IndexedDriver, inner: KubeDriver, source: FakeWatchSource, fake_api: FakeCoreV1Api
 ) -> None:
+    inner.create("kept.v1", rel("kept"))
+    inner.create("changed.v1", rel("changed"))
     indexed.start()
     assert indexed.informer.wait_live(5)
+    before = dict(indexed.index._entries)
     inner.create("missed.v1", rel("missed"))  # its event is "lost": only a relist finds it
+    inner.update("changed.v1", rel("changed", 1, "FAILED"))
     source.push("ERROR", {"kind": "Status", "code": 410, "reason": "Expired"})
     wait_for(lambda: indexed.informer.relists == 2 and indexed.informer.live)
-    assert names(indexed.list_records(ALL)) == ["missed.v1"]
+    assert names(indexed.list_records(ALL)) == ["changed.v1", "kept.v1", "missed.v1"]
     assert source.watched_from[-1] == str(fake_api._rv)
+    after = indexed.index._entries
+    # Unchanged objects keep their entry: a relist does not hold two copies of the index.
+    assert after["kept.v1"] is before["kept.v1"]
+    assert after["changed.v1"] is not before["changed.v1"]
+    assert after["changed.v1"].status == "FAILED"
 
 
 def test_expired_continue_token_restarts_the_list(
