@@ -2,25 +2,36 @@
 
 Commands are discovered from ``app.commands`` (see its docstring for the contract), so a
 new command is a new module there, with no change here.
+
+Start-up is kept short because one-shot commands (``helm-tui template`` in CI runs once
+per chart) pay it on every run: when the command line names a command module, only that
+module is imported and only its parser is built (see :func:`invoked_command`); the full
+set is built for top-level help, aliases, unknown commands and script mode.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import app.commands
 from app.client.errors import TillerError
-from app.client.settings import DEFAULT_TILLER_NAMESPACE, parse_go_bool
 from app.ops.errors import OpsError
 from app.tui.flags import add_tui_flags
 
+if TYPE_CHECKING:
+    from app.commands._common import Subparsers
+
 PROG = "helm-tui"
+DEFAULT_TILLER_NAMESPACE = "kube-system"
+"""Helm's default ``--tiller-namespace``: ``app.client.settings.DEFAULT_TILLER_NAMESPACE``,
+repeated here (a test keeps them equal) because importing the settings module costs
+several ms that commands which never reach Tiller should not pay."""
 DESCRIPTION = "The Kubernetes package manager (Helm v2), with a full-screen terminal interface."
 
 
@@ -102,8 +113,34 @@ class _CommandParser(argparse.ArgumentParser):
         _global_flags(self, on_command=True)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the parser with every command module's subcommand registered."""
+def command_modules() -> list[str]:
+    """Names of the command modules in ``app.commands``, sorted (helpers ``_*`` skipped)."""
+    names = set()
+    for directory in app.commands.__path__:
+        for entry in os.scandir(directory):
+            name, ext = os.path.splitext(entry.name)
+            if name.startswith(("_", ".")) or not name.isidentifier():
+                continue
+            if (ext == ".py" and entry.is_file()) or (
+                not ext and os.path.isfile(os.path.join(entry.path, "__init__.py"))
+            ):
+                names.add(name)
+    return sorted(names)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Build the parser with every command module's subcommand registered.
+
+    Args:
+        command: register only this command module (a name from
+            :func:`command_modules`); the parser then accepts that command alone.
+    """
+    parser, subparsers = _top_level_parser()
+    _register(subparsers, command)
+    return parser
+
+
+def _top_level_parser() -> tuple[argparse.ArgumentParser, Subparsers]:
     parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
     _global_flags(parser, on_command=False)
     _script_flags(parser)
@@ -111,16 +148,53 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=_CommandParser
     )
-    for module in sorted(pkgutil.iter_modules(app.commands.__path__), key=lambda m: m.name):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"app.commands.{module.name}").register(subparsers)
-    return parser
+    return parser, cast("Subparsers", subparsers)
+
+
+def _register(subparsers: Subparsers, command: str | None) -> None:
+    for name in [command] if command else command_modules():
+        importlib.import_module(f"app.commands.{name}").register(subparsers)
+
+
+def invoked_command(parser: argparse.ArgumentParser, argv: Sequence[str]) -> str | None:
+    """The command module ``argv`` invokes by its own name, if that is certain before parsing.
+
+    ``parser`` is the top-level parser (its options tell which take a value). The first
+    argument that is neither an option nor an option's value is the command; it counts
+    only if a module of that name exists. Anything unsure gives None, so the caller builds
+    every command: help before the command (it lists them all), ``--``, an option the
+    top level does not know or abbreviates ambiguously, an alias, an unknown command.
+    """
+    options = parser._option_string_actions
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token in ("-h", "--help", "--"):
+            return None
+        if not token.startswith("-") or token == "-":
+            return token if token in command_modules() else None
+        flag, has_value, _ = token.partition("=")
+        action = options.get(flag)
+        if action is None and flag.startswith("--"):
+            # argparse accepts an unambiguous prefix of a long option.
+            candidates = {a for option, a in options.items() if option.startswith(flag)}
+            action = candidates.pop() if len(candidates) == 1 else None
+        if action is None:
+            return None
+        i += 1 if action.nargs == 0 or has_value else 2
+    return None
 
 
 def _apply_environment(args: argparse.Namespace) -> None:
     """Fill global flags not given on the command line from Helm's environment variables."""
     if args.debug is None:
-        args.debug = bool(parse_go_bool(os.environ.get("HELM_DEBUG", "")))
+        value = os.environ.get("HELM_DEBUG", "")
+        if value:
+            from app.client.settings import parse_go_bool
+
+            args.debug = bool(parse_go_bool(value))
+        else:
+            args.debug = False
     if args.tiller_namespace is None:
         args.tiller_namespace = os.environ.get("TILLER_NAMESPACE") or DEFAULT_TILLER_NAMESPACE
     # gRPC's C core logs handshake failures to stderr; our errors already explain them.
@@ -136,10 +210,38 @@ def _open_tui(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return run(args, TillerClient)
 
 
+def _run_command(run: Any, args: argparse.Namespace, *, own_process: bool) -> int:
+    """Run a command; a short-lived one in its own process runs without the cyclic GC.
+
+    A command module setting ``SHORT_LIVED = True`` does bounded work and returns (see
+    ``app.commands``). In a process of its own, whose exit follows, collections only
+    re-scan objects that live until then (a render's trees and closures: ~10 ms a run),
+    and the interpreter's final collections at exit scan them all again (tens of ms).
+    So the collector is off while it runs and what is left is frozen (exempt from those
+    final collections); reference counting still frees everything acyclic.
+    """
+    module = sys.modules.get(getattr(run, "__module__", ""))
+    quiet_gc = own_process and getattr(module, "SHORT_LIVED", False) is True and gc.isenabled()
+    if quiet_gc:
+        gc.disable()
+    try:
+        return int(run(args))
+    finally:
+        if quiet_gc:
+            gc.freeze()
+            gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``helm-tui`` with ``argv`` (default: the process's arguments); return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run ``helm-tui`` with ``argv`` (default: the process's arguments); return the exit code.
+
+    Without ``argv`` this is the program itself (the ``helm-tui`` script, ``python -m
+    app.cli``), which exits when this returns; see :func:`_run_command`.
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser, subparsers = _top_level_parser()
+    _register(subparsers, invoked_command(parser, arguments))
+    args = parser.parse_args(arguments)
     run = getattr(args, "run", None)
     if args.script is not None:
         if run is not None:
@@ -162,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return _open_tui(parser, args)
     try:
-        return int(run(args))
+        return _run_command(run, args, own_process=argv is None)
     except (TillerError, OpsError) as err:
         report(err, args.debug)
         return err.exit_code if isinstance(err, OpsError) else 1

@@ -1,4 +1,7 @@
-"""Chart.yaml -> ``hapi.chart.Metadata``, decoded as Helm v2 does (ghodss/yaml into the struct).
+"""Chart.yaml -> chart metadata, decoded as Helm v2 does (ghodss/yaml into the struct).
+
+The result is the plain ``tiller.engine.chartmodel.Metadata`` (``hapi.chart.Metadata``'s
+fields, without importing protobuf); its ``to_proto()`` gives the message.
 
 The YAML is read with YAML 1.1 typing, converted to JSON and decoded by
 encoding/json into the generated struct: keys match the proto field names
@@ -11,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hapi.chart.metadata_pb2 import Metadata
-
+from tiller.engine.chartmodel import Maintainer, Metadata
 from tiller.engine.funcs.yamlin import YAMLError, yaml_to_json_value
 from tiller.engine.ghodss import scalar_to_string
 
@@ -137,7 +139,8 @@ def _maintainers(md: Metadata, value: Any, dec: _Decoder) -> None:
         return
     del md.maintainers[:]
     for item in value:
-        m = md.maintainers.add()
+        m = Maintainer()
+        md.maintainers.append(m)
         if item is None:
             continue
         if not isinstance(item, dict):

@@ -15,7 +15,6 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 HELM_IGNORE = ".helmignore"
 
@@ -87,13 +86,16 @@ def _class_char(p: str, i: int) -> tuple[str, int]:
     return p[i], i + 1
 
 
-@dataclass(frozen=True)
 class _Pattern:
-    raw: str
-    rule: str
-    negate: bool
-    must_dir: bool
-    scope: str  # "base": match the base name; "path": the whole path
+    # Not a dataclass: ``helm-tui template`` would pay several ms to import the module.
+    __slots__ = ("must_dir", "negate", "raw", "rule", "scope")
+
+    def __init__(self, raw: str, rule: str, negate: bool, must_dir: bool, scope: str) -> None:
+        self.raw = raw
+        self.rule = rule
+        self.negate = negate
+        self.must_dir = must_dir
+        self.scope = scope  # "base": match the base name; "path": the whole path
 
     def matches(self, path: str) -> bool:
         target = posixpath.basename(path) if self.scope == "base" else path

@@ -11,6 +11,10 @@ A directory is walked in lexical order following symlinks; the top directory's
 ``.helmignore`` (plus the built-in ``templates/.?*`` rule) filters the whole tree,
 subcharts included. An archive's first path component is stripped; absolute paths,
 ``..``, drive letters and a Chart.yaml at the archive root are rejected.
+
+The chart is assembled as plain objects (``tiller.engine.chartmodel``) and converted to
+the ``hapi`` message at the end; :func:`load_chart` skips that conversion (and the
+import of protobuf) for callers that only render, such as ``helm-tui template``.
 """
 
 from __future__ import annotations
@@ -19,17 +23,16 @@ import os
 import posixpath
 import re
 import stat
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from hapi.chart.chart_pb2 import Chart
-from hapi.chart.template_pb2 import Template
 
 from app.charts.chartfile import ChartfileError, parse_chartfile
 from app.charts.ignore import HELM_IGNORE, IgnoreError, Rules
+from tiller.engine import chartmodel
 
 if TYPE_CHECKING:
     import tarfile
+
+    from hapi.chart.chart_pb2 import Chart
 
 _DRIVE = re.compile(r"^[a-zA-Z]:/")
 
@@ -38,16 +41,38 @@ class ChartLoadError(Exception):
     """The chart cannot be loaded; ``str(err)`` is Helm's message."""
 
 
-@dataclass
 class BufferedFile:
     """A chart file in memory: chart-relative ``/`` path and contents."""
 
-    name: str
-    data: bytes
+    # Not a dataclass: ``helm-tui template`` would pay several ms to import the module.
+    __slots__ = ("data", "name")
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not BufferedFile:
+            return NotImplemented
+        return (self.name, self.data) == (other.name, other.data)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"BufferedFile(name={self.name!r}, data={self.data!r})"
 
 
 def load(path: str) -> Chart:
     """Load a chart from a directory or a ``.tgz`` archive (Helm's ``chartutil.Load``).
+
+    Raises:
+        ChartLoadError: with Helm's message.
+    """
+    return load_chart(path).to_proto()
+
+
+def load_chart(path: str) -> chartmodel.Chart:
+    """:func:`load`, as a plain chart (which the engine renders) instead of the message.
 
     Raises:
         ChartLoadError: with Helm's message.
@@ -58,8 +83,8 @@ def load(path: str) -> Chart:
         raise ChartLoadError(f"stat {path}: {_os_reason(e)}") from None
     if stat.S_ISDIR(st.st_mode):
         _check_chart_dir(path)
-        return load_dir(path)
-    return load_file(path)
+        return _load_dir(path)
+    return _load_file(path)
 
 
 def _os_reason(e: OSError) -> str:
@@ -89,6 +114,10 @@ def load_file(path: str) -> Chart:
     Raises:
         ChartLoadError: with Helm's message.
     """
+    return _load_file(path).to_proto()
+
+
+def _load_file(path: str) -> chartmodel.Chart:
     try:
         with open(path, "rb") as f:
             raw = f.read()
@@ -105,7 +134,7 @@ def load_file(path: str) -> Chart:
             "text/plain; charset=utf-8" if _looks_textual(raw[:512]) else "application/octet-stream"
         )
         raise ChartLoadError(f"file '{path}' does not appear to be a gzipped archive; got '{kind}'")
-    return load_archive(raw)
+    return _load_archive(raw)
 
 
 def _looks_textual(head: bytes) -> bool:
@@ -119,7 +148,11 @@ def load_archive(data: bytes) -> Chart:
     Raises:
         ChartLoadError: with Helm's message.
     """
-    return load_files(archive_files(data))
+    return _load_archive(data).to_proto()
+
+
+def _load_archive(data: bytes) -> chartmodel.Chart:
+    return _assemble(archive_files(data))
 
 
 def archive_files(data: bytes) -> list[BufferedFile]:
@@ -198,6 +231,10 @@ def load_dir(path: str) -> Chart:
     Raises:
         ChartLoadError: with Helm's message.
     """
+    return _load_dir(path).to_proto()
+
+
+def _load_dir(path: str) -> chartmodel.Chart:
     top = os.path.abspath(path)
     rules = Rules()
     ignore_file = os.path.join(top, HELM_IGNORE)
@@ -212,7 +249,7 @@ def load_dir(path: str) -> Chart:
     rules.add_defaults()
     files: list[BufferedFile] = []
     _walk(top, "", rules, files, os.path.realpath(top))
-    return load_files(files)
+    return _assemble(files)
 
 
 def _walk(top: str, rel: str, rules: Rules, out: list[BufferedFile], root: str) -> None:
@@ -259,7 +296,11 @@ def load_files(files: list[BufferedFile]) -> Chart:
     Raises:
         ChartLoadError: with Helm's message.
     """
-    c = Chart()
+    return _assemble(files).to_proto()
+
+
+def _assemble(files: list[BufferedFile]) -> chartmodel.Chart:
+    c = chartmodel.Chart()
     has_metadata = False
     subcharts: dict[str, list[BufferedFile]] = {}
     for f in files:
@@ -275,20 +316,19 @@ def load_files(files: list[BufferedFile]) -> Chart:
         elif f.name == "values.toml":
             raise ChartLoadError("values.toml is illegal as of 2.0.0-alpha.2")
         elif f.name == "values.yaml":
-            c.values.raw = f.data.decode("utf-8", "replace")
-            c.values.SetInParent()
+            c.values.raw = f.data.decode("utf-8", "replace")  # sets values, even if empty
         elif f.name.startswith("templates/"):
-            c.templates.append(Template(name=f.name, data=f.data))
+            c.templates.append(chartmodel.Template(f.name, f.data))
         elif f.name.startswith("charts/"):
             if posixpath.splitext(f.name)[1] == ".prov":
-                c.files.add(type_url=f.name, value=f.data)
+                c.files.append(chartmodel.File(f.name, f.data))
                 continue
             cname = f.name[len("charts/") :]
             if cname[:1] in (".", "_"):
                 continue
             subcharts.setdefault(cname.split("/", 1)[0], []).append(BufferedFile(cname, f.data))
         else:
-            c.files.add(type_url=f.name, value=f.data)
+            c.files.append(chartmodel.File(f.name, f.data))
     if not has_metadata:
         raise ChartLoadError("chart metadata (Chart.yaml) missing")
     if not c.metadata.name:
@@ -299,14 +339,14 @@ def load_files(files: list[BufferedFile]) -> Chart:
     return c
 
 
-def _load_subchart(parent: str, n: str, files: list[BufferedFile]) -> Chart:
+def _load_subchart(parent: str, n: str, files: list[BufferedFile]) -> chartmodel.Chart:
     is_archive = posixpath.splitext(n)[1] == ".tgz"
     if is_archive and files[0].name != n:
         raise ChartLoadError(f"error unpacking tar in {parent}: expected {n}, got {files[0].name}")
     try:
         if is_archive:
-            return load_archive(files[0].data)
+            return _load_archive(files[0].data)
         inner = [BufferedFile(f.name.split("/", 1)[1], f.data) for f in files if "/" in f.name]
-        return load_files(inner)
+        return _assemble(inner)
     except ChartLoadError as e:
         raise ChartLoadError(f"error unpacking {n} in {parent}: {e}") from None

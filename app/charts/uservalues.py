@@ -9,7 +9,6 @@ Tiller parses it again, so ``--set`` integers end up float64 like every YAML num
 from __future__ import annotations
 
 import sys
-import urllib.parse
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,7 +29,11 @@ def read_file(path: str) -> bytes:
     """
     if path.strip() == "-":
         return sys.stdin.buffer.read()
-    scheme = urllib.parse.urlparse(path).scheme
+    scheme = ""
+    if ":" in path:  # without one there is no scheme; urllib costs start-up time
+        import urllib.parse
+
+        scheme = urllib.parse.urlparse(path).scheme
     if scheme in ("http", "https"):
         from urllib.request import urlopen
 

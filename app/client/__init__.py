@@ -1,44 +1,44 @@
 """The only client code that talks to Tiller (gRPC, ``hapi``); the rest of the app uses this.
 
-Importing this package is cheap: models, errors, settings and listing rules are pure
-Python. ``TillerClient`` (which pulls in gRPC) is loaded on first access.
+Every name below is loaded on first access (PEP 562), from the submodule that defines
+it, so importing one submodule (``app.client.errors``, say) costs only that module:
+one-shot commands such as ``helm-tui template`` never pay for the models' dataclasses,
+and ``TillerClient`` (which pulls in gRPC) loads only when a command talks to Tiller.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.client.errors import (
-    IncompatibleVersionError,
-    MessageTooLargeError,
-    ReleaseNotFoundError,
-    SettingsError,
-    TillerError,
-    TillerTimeoutError,
-    TillerUnreachableError,
-    TlsError,
-)
-from app.client.listing import ListQuery, latest_per_name, status_codes_for
-from app.client.models import (
-    Chart,
-    ChartFile,
-    ChartMetadata,
-    Hook,
-    Release,
-    ReleaseInfo,
-    ReleasePage,
-    ReleaseStatus,
-    SortBy,
-    SortOrder,
-    StatusReport,
-    TestRun,
-    TestSuite,
-    VersionInfo,
-)
-from app.client.settings import ConnectionSettings, TlsSettings
-
 if TYPE_CHECKING:
     from app.client.client import TillerClient
+    from app.client.errors import (
+        IncompatibleVersionError,
+        MessageTooLargeError,
+        ReleaseNotFoundError,
+        SettingsError,
+        TillerError,
+        TillerTimeoutError,
+        TillerUnreachableError,
+        TlsError,
+    )
+    from app.client.listing import ListQuery, latest_per_name, status_codes_for
+    from app.client.models import (
+        Chart,
+        ChartFile,
+        ChartMetadata,
+        Hook,
+        Release,
+        ReleaseInfo,
+        ReleasePage,
+        ReleaseStatus,
+        SortBy,
+        SortOrder,
+        StatusReport,
+        TestRun,
+        TestSuite,
+        VersionInfo,
+    )
     from app.client.requests import (
         InstallRequest,
         RollbackRequest,
@@ -48,6 +48,58 @@ if TYPE_CHECKING:
         UninstallResult,
         UpgradeRequest,
     )
+    from app.client.settings import ConnectionSettings, TlsSettings
+
+# Exported name -> the submodule defining it (kept in step with the imports above).
+_SOURCES = {
+    "TillerClient": "client",
+    **dict.fromkeys(
+        (
+            "IncompatibleVersionError",
+            "MessageTooLargeError",
+            "ReleaseNotFoundError",
+            "SettingsError",
+            "TillerError",
+            "TillerTimeoutError",
+            "TillerUnreachableError",
+            "TlsError",
+        ),
+        "errors",
+    ),
+    **dict.fromkeys(("ListQuery", "latest_per_name", "status_codes_for"), "listing"),
+    **dict.fromkeys(
+        (
+            "Chart",
+            "ChartFile",
+            "ChartMetadata",
+            "Hook",
+            "Release",
+            "ReleaseInfo",
+            "ReleasePage",
+            "ReleaseStatus",
+            "SortBy",
+            "SortOrder",
+            "StatusReport",
+            "TestRun",
+            "TestSuite",
+            "VersionInfo",
+        ),
+        "models",
+    ),
+    **dict.fromkeys(
+        (
+            "InstallRequest",
+            "RollbackRequest",
+            "TestMessage",
+            "TestRequest",
+            "UninstallRequest",
+            "UninstallResult",
+            "UpgradeRequest",
+        ),
+        "requests",
+    ),
+    **dict.fromkeys(("ConnectionSettings", "TlsSettings"), "settings"),
+}
 
 __all__ = [
     "Chart",
@@ -88,27 +140,16 @@ __all__ = [
 ]
 
 
-_REQUEST_TYPES = frozenset(
-    {
-        "InstallRequest",
-        "RollbackRequest",
-        "TestMessage",
-        "TestRequest",
-        "UninstallRequest",
-        "UninstallResult",
-        "UpgradeRequest",
-    }
-)
-
-
 def __getattr__(name: str) -> Any:
-    # Deferred so that `import app.client` does not import gRPC (~0.1 s at start-up).
-    if name == "TillerClient":
-        from app.client.client import TillerClient
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-        return TillerClient
-    if name in _REQUEST_TYPES:
-        from app.client import requests
+    value = getattr(importlib.import_module(f"{__name__}.{source}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
 
-        return getattr(requests, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SOURCES})

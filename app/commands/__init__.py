@@ -6,6 +6,11 @@ helpers and are skipped):
 * it defines ``register(subparsers: app.commands._common.Subparsers) -> None``, which adds
   its parser with ``subparsers.add_parser(...)`` and calls
   ``parser.set_defaults(run=<function(args: argparse.Namespace) -> int>)``;
+* the command's name is the module's name (aliases may be added): a command line naming
+  it imports this module alone, so a one-shot command never loads the others;
+* a module may set ``SHORT_LIVED = True`` when its command does bounded work and returns
+  (no server, no stream, no prompt): run as the process's command, it then runs without
+  the cyclic garbage collector (``app.cli._run_command``);
 * the run function returns the exit code; it may raise ``app.client.TillerError`` (and
   subclasses), which ``app.cli`` prints as ``Error: <message>`` with exit code 1;
 * at import it uses only the standard library and pure ``app`` modules: anything heavy

@@ -8,10 +8,9 @@ import os
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from app.client.settings import ConnectionSettings, helm_home, resolve_host, resolve_tls
-
 if TYPE_CHECKING:
     from app.client.client import TillerClient
+    from app.client.settings import ConnectionSettings
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -62,6 +61,9 @@ def connection_settings(
     args: argparse.Namespace, env: dict[str, str] | None = None
 ) -> ConnectionSettings:
     """Resolve where and how to reach Tiller from global and TLS flags plus environment."""
+    # Deferred: every parser build imports this module, few commands connect anywhere.
+    from app.client.settings import ConnectionSettings, helm_home, resolve_host, resolve_tls
+
     environ = dict(os.environ) if env is None else env
     home = helm_home(args.home, environ)
     tls = resolve_tls(

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from hapi.chart.chart_pb2 import Chart
-
     from app.commands._common import Subparsers
+    from tiller.engine.chartmodel import AnyChart
     from tiller.engine.kindsort import Manifest
 
 DESCRIPTION = """\
@@ -65,6 +64,10 @@ _KUBE_VERSION_HELP = (
     f'(default "{DEFAULT_KUBE_VERSION}")'
 )
 _OUTPUT_DIR_HELP = "writes the executed templates to files in output-dir instead of stdout"
+
+
+SHORT_LIVED = True
+"""One render, then exit: ``app.cli`` may run it without the cyclic GC (see app.commands)."""
 
 
 class CommandError(Exception):
@@ -125,7 +128,7 @@ def _run(args: argparse.Namespace) -> None:
         raise CommandError(f"output-dir '{args.output_dir}' does not exist")
     namespace = args.namespace or "default"
 
-    from app.charts.loader import ChartLoadError, load
+    from app.charts.loader import ChartLoadError, load_chart
     from app.charts.uservalues import UserValuesError, user_values
 
     try:
@@ -138,7 +141,7 @@ def _run(args: argparse.Namespace) -> None:
         msgs += [] if _DNS1123_SUBDOMAIN.match(name) else [_SUBDOMAIN_MSG]
         raise CommandError(f"release name {name} is invalid: {';'.join(msgs)}")
     try:
-        chart = load(chart_path)
+        chart = load_chart(chart_path)  # plain objects: rendering needs no protobuf
     except ChartLoadError as e:
         raise CommandError(str(e)) from None
     # One process per render: keep parse trees on disk so the next run skips parsing.
@@ -165,7 +168,7 @@ def _generate_name(template: str) -> str:
 
 
 def render_like_helm_template(
-    chart: Chart,
+    chart: AnyChart,
     config_raw: str,
     name: str,
     namespace: str,

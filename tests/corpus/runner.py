@@ -60,9 +60,15 @@ def _timestamp(text: str) -> object:
     return timestamp(int(when.timestamp()))
 
 
-def run_case(case_id: str) -> Outcome:
-    """Render a case as ``helm template`` would and compare it with the goldens."""
-    from app.charts.loader import ChartLoadError, load
+def run_case(case_id: str, message: bool = False) -> Outcome:
+    """Render a case as ``helm template`` would and compare it with the goldens.
+
+    Args:
+        case_id: the case.
+        message: load the chart as the ``hapi`` message (what Tiller renders) rather
+            than as the plain objects ``helm-tui template`` renders.
+    """
+    from app.charts.loader import ChartLoadError, load, load_chart
     from app.charts.uservalues import UserValuesError, user_values
     from app.commands.template import (
         CommandError,
@@ -77,7 +83,7 @@ def run_case(case_id: str) -> Outcome:
     out = Outcome(case_id)
     try:
         raw = user_values([str(case / v) for v in args.get("values", [])], args.get("set", []))
-        chart = load(str(CORPUS / args["chart"]))
+        chart = (load if message else load_chart)(str(CORPUS / args["chart"]))
         rendered = render_like_helm_template(
             chart,
             raw,

@@ -12,11 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
-from hapi.version.version_pb2 import Version
-
 from tiller.engine.gotemplate.gofunc import gofunc
 from tiller.engine.gotemplate.govalues import GoStruct
-from tiller.engine.prototext import compact_text
 
 DEFAULT_API_VERSIONS: tuple[str, ...] = (
     "v1",
@@ -163,6 +160,11 @@ class TillerVersion(GoStruct):
     @gofunc("String", result="string")
     def string(self) -> str:
         """Compact protobuf text, as the generated Go ``String()`` gives."""
+        # Deferred: protobuf costs a one-shot render more than it takes; few print this.
+        from hapi.version.version_pb2 import Version
+
+        from tiller.engine.prototext import compact_text
+
         return compact_text(
             Version(
                 sem_ver=str(self.SemVer),

@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from google.protobuf.timestamp_pb2 import Timestamp as TimestampPB
-from hapi.chart.chart_pb2 import Chart
-from hapi.chart.metadata_pb2 import Maintainer as MaintainerPB
-from hapi.chart.metadata_pb2 import Metadata as MetadataPB
-
+from tiller.engine import chartmodel
 from tiller.engine.capabilities import Capabilities, default_capabilities
 from tiller.engine.files import Files
 from tiller.engine.gotemplate.gofunc import gofunc
 from tiller.engine.gotemplate.govalues import GoStruct, Int32, Int64, StringMap, StringSlice
-from tiller.engine.prototext import compact_text
 from tiller.engine.values import Values, Warn, coalesce_values, log_warning
+
+if TYPE_CHECKING:
+    from google.protobuf.timestamp_pb2 import Timestamp as TimestampPB
+    from hapi.chart.metadata_pb2 import Maintainer as MaintainerPB
+    from hapi.chart.metadata_pb2 import Metadata as MetadataPB
+
+    from tiller.engine.chartmodel import AnyChart
+
+# The String() methods below print protobuf's text form, so they import protobuf (and
+# the generated hapi modules) when called: a render that never prints these skips both.
 
 
 class Timestamp(GoStruct):
@@ -37,6 +41,10 @@ class Timestamp(GoStruct):
     @gofunc("String", result="string")
     def string(self) -> str:
         """Compact protobuf text (``seconds:1577836800 ``)."""
+        from google.protobuf.timestamp_pb2 import Timestamp as TimestampPB
+
+        from tiller.engine.prototext import compact_text
+
         return compact_text(TimestampPB(seconds=int(self.Seconds), nanos=int(self.Nanos)))
 
 
@@ -58,14 +66,23 @@ class Maintainer(GoStruct):
     _go_fields = ("Name", "Email", "Url")
     _go_json_fields = (("name", "Name", True), ("email", "Email", True), ("url", "Url", True))
 
-    def __init__(self, pb: MaintainerPB | None = None, **fields: Any) -> None:
+    def __init__(
+        self, pb: MaintainerPB | chartmodel.Maintainer | None = None, **fields: Any
+    ) -> None:
         super().__init__(**fields)
         self._pb = pb
 
     @gofunc("String", result="string")
     def string(self) -> str:
         """Compact protobuf text of the maintainer."""
-        return compact_text(self._pb or MaintainerPB())
+        from hapi.chart.metadata_pb2 import Maintainer as MaintainerPB
+
+        from tiller.engine.prototext import compact_text
+
+        pb = self._pb
+        if isinstance(pb, chartmodel.Maintainer):
+            return compact_text(pb.to_proto())
+        return compact_text(pb or MaintainerPB())
 
 
 _METADATA_FIELDS = (
@@ -97,13 +114,13 @@ class Metadata(GoStruct):
     _go_fields = tuple(go for go, _ in _METADATA_FIELDS)
     _go_json_fields = tuple((pb, go, True) for go, pb in _METADATA_FIELDS)
 
-    def __init__(self, pb: MetadataPB | None = None, **fields: Any) -> None:
+    def __init__(self, pb: MetadataPB | chartmodel.Metadata | None = None, **fields: Any) -> None:
         super().__init__(**fields)
         self._pb = pb
 
     @classmethod
-    def from_proto(cls, md: MetadataPB) -> Metadata:
-        """Convert the protobuf metadata (keeping it for ``String()``)."""
+    def from_proto(cls, md: MetadataPB | chartmodel.Metadata) -> Metadata:
+        """Convert a chart's metadata, message or plain (keeping it for ``String()``)."""
         values: dict[str, Any] = {}
         for go, pb in _METADATA_FIELDS:
             v = getattr(md, pb)
@@ -119,28 +136,83 @@ class Metadata(GoStruct):
     @gofunc("String", result="string")
     def string(self) -> str:
         """Compact protobuf text of the metadata."""
-        return compact_text(self._pb or MetadataPB())
+        from hapi.chart.metadata_pb2 import Metadata as MetadataPB
+
+        from tiller.engine.prototext import compact_text
+
+        pb = self._pb
+        if isinstance(pb, chartmodel.Metadata):
+            return compact_text(pb.to_proto())
+        return compact_text(pb or MetadataPB())
 
 
-@dataclass(frozen=True)
 class ReleaseOptions:
-    """What a render knows about the release (``chartutil.ReleaseOptions``)."""
+    """What a render knows about the release (``chartutil.ReleaseOptions``); immutable.
+
+    Attributes:
+        time: ``.Release.Time`` (a protobuf Timestamp is accepted too); None means now.
+            Equality ignores it.
+    """
+
+    # A plain class, not a frozen dataclass: importing ``dataclasses`` costs a one-shot
+    # ``helm-tui template`` several ms.
+    __slots__ = ("is_install", "is_upgrade", "name", "namespace", "revision", "time")
 
     name: str
-    namespace: str = "default"
-    revision: int = 1
-    is_upgrade: bool = False
-    is_install: bool = True
-    time: Timestamp | TimestampPB | None = field(default=None, compare=False)
-    """``.Release.Time`` (a protobuf Timestamp is accepted too); None means now."""
+    namespace: str
+    revision: int
+    is_upgrade: bool
+    is_install: bool
+    time: Timestamp | TimestampPB | None
+
+    def __init__(
+        self,
+        name: str,
+        namespace: str = "default",
+        revision: int = 1,
+        is_upgrade: bool = False,
+        is_install: bool = True,
+        time: Timestamp | TimestampPB | None = None,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "name", name)
+        init(self, "namespace", namespace)
+        init(self, "revision", revision)
+        init(self, "is_upgrade", is_upgrade)
+        init(self, "is_install", is_install)
+        init(self, "time", time)
+
+    def _compared(self) -> tuple[Any, ...]:
+        return (self.name, self.namespace, self.revision, self.is_upgrade, self.is_install)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: ReleaseOptions is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: ReleaseOptions is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not ReleaseOptions:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        return (
+            f"ReleaseOptions(name={self.name!r}, namespace={self.namespace!r}, "
+            f"revision={self.revision!r}, is_upgrade={self.is_upgrade!r}, "
+            f"is_install={self.is_install!r}, time={self.time!r})"
+        )
 
 
 def _release_time(t: Timestamp | TimestampPB | None) -> Timestamp:
     if t is None:
         return now()
-    if isinstance(t, TimestampPB):
-        return timestamp(t.seconds, t.nanos)
-    return t
+    if isinstance(t, Timestamp):
+        return t
+    return timestamp(t.seconds, t.nanos)
 
 
 def release_map(options: ReleaseOptions) -> dict[str, Any]:
@@ -157,12 +229,12 @@ def release_map(options: ReleaseOptions) -> dict[str, Any]:
 
 
 def to_render_values(
-    chart: Chart,
+    chart: AnyChart,
     config_raw: str | None,
     options: ReleaseOptions,
     caps: Capabilities | None = None,
     warn: Warn = log_warning,
-    coalesce: Callable[[Chart, str | None, Warn], Values] = coalesce_values,
+    coalesce: Callable[[AnyChart, str | None, Warn], Values] = coalesce_values,
 ) -> Values:
     """Build the top-level template data of a render (``ToRenderValuesCaps``).
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 INSTALL_ORDER: tuple[str, ...] = (
     "Namespace",
@@ -52,13 +51,26 @@ _RANK = {kind: i for i, kind in enumerate(INSTALL_ORDER)}
 _KIND = re.compile(r"kind:(.*)\n")
 
 
-@dataclass(frozen=True)
 class Manifest:
     """A rendered file (or document) with the kind Helm detected in it."""
 
-    name: str
-    content: str
-    kind: str
+    __slots__ = ("content", "kind", "name")
+
+    def __init__(self, name: str, content: str, kind: str) -> None:
+        self.name = name
+        self.content = content
+        self.kind = kind
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Manifest:
+            return NotImplemented
+        return (self.name, self.content, self.kind) == (other.name, other.content, other.kind)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.content, self.kind))
+
+    def __repr__(self) -> str:
+        return f"Manifest(name={self.name!r}, content={self.content!r}, kind={self.kind!r})"
 
 
 def detect_kind(content: str) -> str:

@@ -22,10 +22,7 @@ import posixpath
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from hapi.chart.chart_pb2 import Chart
+from typing import TYPE_CHECKING, Any
 
 from tiller.engine import parse_cache
 from tiller.engine._blake2 import blake2b
@@ -37,6 +34,9 @@ from tiller.engine.gotemplate import TemplateError, TemplateSet
 from tiller.engine.gotemplate.gostrconv import quote
 from tiller.engine.values import Values, Warn, log_warning
 
+if TYPE_CHECKING:
+    from tiller.engine.chartmodel import AnyChart
+
 CACHE_SIZE = 32
 """How many parsed template sets (one per distinct chart digest) are kept."""
 
@@ -45,17 +45,21 @@ class RenderError(Exception):
     """Rendering failed; ``str(err)`` is Helm's message (without the CLI's ``Error: ``)."""
 
 
-@dataclass
 class _Renderable:
-    text: str
-    vals: Values
-    base_path: str
+    __slots__ = ("base_path", "text", "vals")
+
+    def __init__(self, text: str, vals: Values, base_path: str) -> None:
+        self.text = text
+        self.vals = vals
+        self.base_path = base_path
 
 
-@dataclass
 class _Parsed:
-    tset: TemplateSet
-    order: list[str]
+    __slots__ = ("order", "tset")
+
+    def __init__(self, tset: TemplateSet, order: list[str]) -> None:
+        self.tset = tset
+        self.order = order
 
 
 _cache: OrderedDict[str, _Parsed] = OrderedDict()
@@ -98,7 +102,7 @@ def _sub_values(parent_vals: dict[str, Any], name: str) -> Values:
 
 
 def _collect(
-    chart: Chart, out: dict[str, _Renderable], parent_vals: Values, top: bool, parent_id: str
+    chart: AnyChart, out: dict[str, _Renderable], parent_vals: Values, top: bool, parent_id: str
 ) -> None:
     # Port of recAllTpls: values scoped per chart, later duplicates overwrite earlier.
     cvals = Values()
@@ -217,11 +221,11 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def render(chart: Chart, values: Values) -> dict[str, str]:
+def render(chart: AnyChart, values: Values) -> dict[str, str]:
     """Render every template of ``chart`` and its subcharts (Helm's ``Engine.Render``).
 
     Args:
-        chart: the requirements-processed chart.
+        chart: the requirements-processed chart (a ``hapi`` message or a plain one).
         values: the top-level template data (see :func:`render_chart` to build it).
 
     Returns:
@@ -263,7 +267,7 @@ def _execute(parsed: _Parsed, tpls: dict[str, _Renderable]) -> dict[str, str]:
 
 
 def render_chart(
-    chart: Chart,
+    chart: AnyChart,
     config_raw: str | None,
     options: ReleaseOptions,
     caps: Capabilities | None = None,

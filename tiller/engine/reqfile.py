@@ -7,7 +7,6 @@ fields become strings, other type mismatches are Go's ``cannot unmarshal`` error
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from tiller.engine.funcs.yamlin import YAMLError, yaml_to_json_value
@@ -18,18 +17,54 @@ class RequirementsError(ValueError):
     """requirements.yaml is unusable; ``str(err)`` is Helm's message."""
 
 
-@dataclass
 class Dependency:
-    """One entry of requirements.yaml (``chartutil.Dependency``)."""
+    """One entry of requirements.yaml (``chartutil.Dependency``).
 
-    name: str = ""
-    version: str = ""
-    repository: str = ""
-    condition: str = ""
-    tags: list[str] = field(default_factory=list)
-    enabled: bool = False
-    import_values: list[Any] = field(default_factory=list)
-    alias: str = ""
+    A plain class, not a dataclass: importing ``dataclasses`` costs a one-shot
+    ``helm-tui template`` several ms.
+    """
+
+    _FIELDS = (
+        "name",
+        "version",
+        "repository",
+        "condition",
+        "tags",
+        "enabled",
+        "import_values",
+        "alias",
+    )
+
+    def __init__(
+        self,
+        name: str = "",
+        version: str = "",
+        repository: str = "",
+        condition: str = "",
+        tags: list[str] | None = None,
+        enabled: bool = False,
+        import_values: list[Any] | None = None,
+        alias: str = "",
+    ) -> None:
+        self.name = name
+        self.version = version
+        self.repository = repository
+        self.condition = condition
+        self.tags: list[str] = [] if tags is None else tags
+        self.enabled = enabled
+        self.import_values: list[Any] = [] if import_values is None else import_values
+        self.alias = alias
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Dependency:
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self._FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._FIELDS)
+        return f"Dependency({fields})"
 
 
 # JSON field name (matched case-insensitively, as encoding/json does) -> (attribute, kind).

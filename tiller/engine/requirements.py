@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from typing import Any
-
-from hapi.chart.chart_pb2 import Chart
+from typing import TYPE_CHECKING, Any
 
 from tiller.engine.funcs.semver import semver_compare
 from tiller.engine.funcs.yamlout import to_yaml
@@ -40,6 +38,9 @@ from tiller.engine.values import (
     path_value,
     table,
 )
+
+if TYPE_CHECKING:
+    from tiller.engine.chartmodel import AnyChart
 
 __all__ = [
     "REQUIREMENTS_NAME",
@@ -59,7 +60,7 @@ __all__ = [
 REQUIREMENTS_NAME = "requirements.yaml"
 
 
-def load_requirements(chart: Chart) -> list[Dependency] | None:
+def load_requirements(chart: AnyChart) -> list[Dependency] | None:
     """Read ``requirements.yaml`` from the chart's files (None when absent or empty).
 
     Raises:
@@ -74,7 +75,7 @@ def load_requirements(chart: Chart) -> list[Dependency] | None:
     return parse_requirements(data)
 
 
-def check_dependencies(chart: Chart, reqs: list[Dependency]) -> None:
+def check_dependencies(chart: AnyChart, reqs: list[Dependency]) -> None:
     """Fail when a requirement has no chart of that name in ``charts/``.
 
     Raises:
@@ -96,13 +97,13 @@ def is_compatible_range(constraint: str, version: str) -> bool:
         return False
 
 
-def _alias_dependency(charts: list[Chart], req: Dependency) -> Chart | None:
+def _alias_dependency(charts: list[AnyChart], req: Dependency) -> AnyChart | None:
     for existing in charts:
         if not existing.HasField("metadata") or existing.metadata.name != req.name:
             continue
         if not is_compatible_range(req.version, existing.metadata.version):
             continue
-        out = Chart()
+        out = type(existing)()
         out.CopyFrom(existing)
         if req.alias:
             out.metadata.name = req.alias
@@ -110,7 +111,7 @@ def _alias_dependency(charts: list[Chart], req: Dependency) -> Chart | None:
     return None
 
 
-def _set_dependencies(chart: Chart, deps: list[Chart]) -> None:
+def _set_dependencies(chart: AnyChart, deps: list[AnyChart]) -> None:
     del chart.dependencies[:]
     chart.dependencies.extend(deps)
 
@@ -173,7 +174,7 @@ def process_conditions(
 
 
 def process_requirements_enabled(
-    chart: Chart,
+    chart: AnyChart,
     config_raw: str | Mapping[str, Any] | None,
     warn: Warn = log_warning,
     path: str = "",
@@ -233,7 +234,7 @@ def _path_to_map(path: str, data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _process_import_values(chart: Chart, warn: Warn) -> None:
+def _process_import_values(chart: AnyChart, warn: Warn) -> None:
     try:
         reqs = load_requirements(chart)
         if reqs is None:
@@ -282,7 +283,7 @@ def _import_pair(item: dict[str, Any]) -> tuple[str, str]:
     return str(child), str(parent)
 
 
-def _parents(chart: Chart, out: list[Chart]) -> list[Chart]:
+def _parents(chart: AnyChart, out: list[AnyChart]) -> list[AnyChart]:
     if not out:
         out = [chart]
     for ch in chart.dependencies:
@@ -292,7 +293,7 @@ def _parents(chart: Chart, out: list[Chart]) -> list[Chart]:
     return out
 
 
-def process_requirements_import_values(chart: Chart, warn: Warn = log_warning) -> None:
+def process_requirements_import_values(chart: AnyChart, warn: Warn = log_warning) -> None:
     """Apply ``import-values`` in place, deepest parents first (ProcessRequirementsImportValues).
 
     Raises:
@@ -303,7 +304,9 @@ def process_requirements_import_values(chart: Chart, warn: Warn = log_warning) -
         _process_import_values(parent, warn)
 
 
-def process_requirements(chart: Chart, config_raw: str | None, warn: Warn = log_warning) -> Chart:
+def process_requirements(
+    chart: AnyChart, config_raw: str | None, warn: Warn = log_warning
+) -> AnyChart:
     """Run both requirements passes on a copy of ``chart`` and return the copy.
 
     This is what Helm's client does to a chart before installing it (and what ``helm
@@ -312,7 +315,7 @@ def process_requirements(chart: Chart, config_raw: str | None, warn: Warn = log_
     Raises:
         RequirementsError, ValuesError: as the passes do.
     """
-    out = Chart()
+    out = type(chart)()
     out.CopyFrom(chart)
     process_requirements_enabled(out, config_raw, warn)
     process_requirements_import_values(out, warn)

@@ -25,7 +25,7 @@ from tiller.engine.gotemplate.gofmt import sprintf
 from tiller.engine.gotemplate.gofunc import GoFuncError, gofunc
 
 if TYPE_CHECKING:
-    from hapi.chart.chart_pb2 import Chart
+    from tiller.engine.chartmodel import AnyChart
 
 GLOBAL_KEY = "global"
 
@@ -197,7 +197,7 @@ def read_values(raw: str) -> Values:
 
 
 def coalesce_values(
-    chart: Chart, config_raw: str | Mapping[str, Any] | None, warn: Warn = log_warning
+    chart: AnyChart, config_raw: str | Mapping[str, Any] | None, warn: Warn = log_warning
 ) -> Values:
     """``chartutil.CoalesceValues``: the values tree for a chart and all its subcharts.
 
@@ -221,7 +221,7 @@ def coalesce_values(
     return Values(_coalesce_deps(chart, cvals, warn))
 
 
-def _coalesce(chart: Chart, dest: dict[str, Any], warn: Warn) -> dict[str, Any]:
+def _coalesce(chart: AnyChart, dest: dict[str, Any], warn: Warn) -> dict[str, Any]:
     dest = _coalesce_chart_values(chart, dest, warn)
     # Helm ignores the error here (the top-level pass reports it).
     with contextlib.suppress(ValuesError):
@@ -229,7 +229,7 @@ def _coalesce(chart: Chart, dest: dict[str, Any], warn: Warn) -> dict[str, Any]:
     return dest
 
 
-def _coalesce_deps(chart: Chart, dest: dict[str, Any], warn: Warn) -> dict[str, Any]:
+def _coalesce_deps(chart: AnyChart, dest: dict[str, Any], warn: Warn) -> dict[str, Any]:
     parent_name = chart.metadata.name
     for sub in chart.dependencies:
         name = sub.metadata.name
@@ -289,7 +289,7 @@ def coalesce_globals(
     dest[GLOBAL_KEY] = dg
 
 
-def _coalesce_chart_values(chart: Chart, v: dict[str, Any], warn: Warn) -> dict[str, Any]:
+def _coalesce_chart_values(chart: AnyChart, v: dict[str, Any], warn: Warn) -> dict[str, Any]:
     if not chart.HasField("values") or not chart.values.raw:
         return v
     try:

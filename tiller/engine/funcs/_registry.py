@@ -9,13 +9,11 @@ declarations here matter as much as the implementations.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True)
 class FuncSpec:
     """A Go function declaration: name, implementation and Go signature.
 
@@ -28,12 +26,23 @@ class FuncSpec:
         can_fail: True when the Go function returns ``(T, error)``.
     """
 
-    name: str
-    fn: Callable[..., Any]
-    params: tuple[str, ...]
-    variadic: str | None
-    result: str
-    can_fail: bool
+    __slots__ = ("can_fail", "fn", "name", "params", "result", "variadic")
+
+    def __init__(
+        self,
+        name: str,
+        fn: Callable[..., Any],
+        params: tuple[str, ...],
+        variadic: str | None,
+        result: str,
+        can_fail: bool,
+    ) -> None:
+        self.name = name
+        self.fn = fn
+        self.params = params
+        self.variadic = variadic
+        self.result = result
+        self.can_fail = can_fail
 
 
 SPRIG: dict[str, FuncSpec] = {}

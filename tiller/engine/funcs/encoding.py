@@ -7,8 +7,11 @@ sha256sum and adler32sum hash the string's bytes.
 from __future__ import annotations
 
 import base64
-import hashlib
+import functools
+import importlib
 import zlib
+from collections.abc import Callable
+from typing import Any
 
 from ._registry import sprig
 from .goconv import from_bytes, to_bytes
@@ -158,16 +161,29 @@ def b32dec(v: str) -> str:
         return f"illegal base32 data at input byte {e.args[0]}"
 
 
+@functools.cache
+def _hash(name: str) -> Callable[[bytes], Any]:
+    # CPython's own SHA modules: importing hashlib loads OpenSSL's bindings, a few ms of
+    # every one-shot render that checksums a config. Same digests; hashlib elsewhere.
+    try:
+        found: Callable[[bytes], Any] = getattr(importlib.import_module(f"_{name}"), name)
+    except (ImportError, AttributeError):
+        import hashlib
+
+        found = getattr(hashlib, name)
+    return found
+
+
 @sprig("sha1sum", params=("string",), result="string")
 def sha1sum(v: str) -> str:
     """Lower-case hex SHA-1."""
-    return hashlib.sha1(to_bytes(v)).hexdigest()
+    return str(_hash("sha1")(to_bytes(v)).hexdigest())
 
 
 @sprig("sha256sum", params=("string",), result="string")
 def sha256sum(v: str) -> str:
     """Lower-case hex SHA-256."""
-    return hashlib.sha256(to_bytes(v)).hexdigest()
+    return str(_hash("sha256")(to_bytes(v)).hexdigest())
 
 
 @sprig("adler32sum", params=("string",), result="string")

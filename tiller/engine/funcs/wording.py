@@ -6,8 +6,7 @@ random strings.
 
 from __future__ import annotations
 
-import secrets
-import string
+from random import SystemRandom
 
 from ._registry import sprig
 from .goconv import from_bytes, is_number, is_upper, to_bytes, to_lower, to_upper
@@ -189,12 +188,20 @@ def kebabcase(s: str) -> str:
     return _camel_to_lower(s, "-")
 
 
+# The operating system's randomness, as the ``secrets`` module draws it, without that
+# module's imports of hmac and OpenSSL's hashlib: a few ms for every render whose chart
+# generates a password.
+_SYSTEM_RANDOM = SystemRandom()
+_DIGITS = "0123456789"
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 @sprig("shuffle", params=("string",), result="string")
 def shuffle(s: str) -> str:
     """Random permutation of the runes of ``s``."""
     chars = list(s)
     for i in range(len(chars) - 1, 0, -1):
-        j = secrets.randbelow(i + 1)
+        j = _SYSTEM_RANDOM.randrange(i + 1)
         chars[i], chars[j] = chars[j], chars[i]
     return "".join(chars)
 
@@ -203,25 +210,25 @@ def _random(count: int, alphabet: str) -> str:
     # goutils CryptoRandom: a negative count is an error, which Sprig turns into "".
     if count <= 0:
         return ""
-    return "".join(secrets.choice(alphabet) for _ in range(count))
+    return "".join(_SYSTEM_RANDOM.choice(alphabet) for _ in range(count))
 
 
 @sprig("randAlphaNum", params=("int",), result="string")
 def rand_alpha_num(count: int) -> str:
     """``count`` random ASCII letters and digits."""
-    return _random(count, string.ascii_letters + string.digits)
+    return _random(count, _LETTERS + _DIGITS)
 
 
 @sprig("randAlpha", params=("int",), result="string")
 def rand_alpha(count: int) -> str:
     """``count`` random ASCII letters."""
-    return _random(count, string.ascii_letters)
+    return _random(count, _LETTERS)
 
 
 @sprig("randNumeric", params=("int",), result="string")
 def rand_numeric(count: int) -> str:
     """``count`` random decimal digits."""
-    return _random(count, string.digits)
+    return _random(count, _DIGITS)
 
 
 @sprig("randAscii", params=("int",), result="string")

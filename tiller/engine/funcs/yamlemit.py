@@ -7,7 +7,6 @@ bookkeeping so that line folding (best width 80) and indentation match byte for 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from .goconv import to_bytes
@@ -46,14 +45,16 @@ def is_printable(c: str) -> bool:
     )
 
 
-@dataclass
 class Analysis:
     """yaml_emitter_analyze_scalar's verdict."""
 
-    multiline: bool
-    block_plain: bool
-    single_quoted: bool
-    block: bool
+    __slots__ = ("block", "block_plain", "multiline", "single_quoted")
+
+    def __init__(self, multiline: bool, block_plain: bool, single_quoted: bool, block: bool):
+        self.multiline = multiline
+        self.block_plain = block_plain
+        self.single_quoted = single_quoted
+        self.block = block
 
 
 def analyze(value: str) -> Analysis:

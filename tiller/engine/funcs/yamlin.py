@@ -17,8 +17,7 @@ import binascii
 import math
 from typing import Any
 
-import yaml
-
+from tiller.engine._pyyaml import yaml
 from tiller.engine.gotemplate.gostrconv import format_float
 
 from ._go import Uint64

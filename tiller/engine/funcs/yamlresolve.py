@@ -7,7 +7,6 @@ as a string).
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from typing import Any
@@ -39,8 +38,15 @@ _TS_SPACE = re.compile(
 )
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _valid_date(y: int, m: int, d: int) -> bool:
-    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+    # calendar.monthrange's answer, without importing calendar (and locale) at start-up.
+    if not 1 <= m <= 12:
+        return False
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    return 1 <= d <= (29 if m == 2 and leap else _MONTH_DAYS[m - 1])
 
 
 def is_timestamp(s: str) -> bool:

@@ -9,7 +9,6 @@ lexical); a slot whose declaration did not run holds ``UNSET``, so Go's runtime
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .compile_expr import ExprCompiler
@@ -61,12 +60,14 @@ class State:
         return str(self.ts.execute(name, data, render_state=self.render_state))
 
 
-@dataclass(frozen=True)
 class Compiled:
     """A compiled template body and the number of variable slots it needs."""
 
-    body: Stmt
-    nslots: int
+    __slots__ = ("body", "nslots")
+
+    def __init__(self, body: Stmt, nslots: int) -> None:
+        self.body = body
+        self.nslots = nslots
 
 
 def _noop(st: Any, dot: Any, w: Write) -> None:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 
@@ -77,9 +76,11 @@ class ExecContext(Protocol):
         ...
 
 
-@dataclass(frozen=True)
 class GoFunc:
-    """A Python callable with a Go signature.
+    """A Python callable with a Go signature (immutable, compared by its fields).
+
+    A plain class rather than a frozen dataclass: the ``dataclasses`` module and the
+    class it generates cost a one-shot ``helm-tui template`` several ms to import.
 
     Attributes:
         name: Go name (what templates call, and what error messages show).
@@ -93,13 +94,62 @@ class GoFunc:
         takes_context: pass an :class:`ExecContext` as first Python argument.
     """
 
+    __slots__ = ("can_fail", "fn", "name", "params", "result", "takes_context", "variadic")
+
     name: str
     fn: Callable[..., Any]
-    params: tuple[str, ...] = ()
-    variadic: str | None = None
-    result: str = "interface {}"
-    can_fail: bool = False
-    takes_context: bool = False
+    params: tuple[str, ...]
+    variadic: str | None
+    result: str
+    can_fail: bool
+    takes_context: bool
+
+    def __init__(
+        self,
+        name: str,
+        fn: Callable[..., Any],
+        params: tuple[str, ...] = (),
+        variadic: str | None = None,
+        result: str = "interface {}",
+        can_fail: bool = False,
+        takes_context: bool = False,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "name", name)
+        init(self, "fn", fn)
+        init(self, "params", params)
+        init(self, "variadic", variadic)
+        init(self, "result", result)
+        init(self, "can_fail", can_fail)
+        init(self, "takes_context", takes_context)
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
+            self.name,
+            self.fn,
+            self.params,
+            self.variadic,
+            self.result,
+            self.can_fail,
+            self.takes_context,
+        )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: GoFunc is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: GoFunc is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not GoFunc:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"GoFunc(name={self.name!r}, fn={self.fn!r}, {self.signature()!r})"
 
     def __call__(self, *args: Any) -> Any:
         """Call the implementation directly (for Python callers and tests)."""

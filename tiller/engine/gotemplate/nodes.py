@@ -6,19 +6,32 @@ The printed form matters: execution errors quote the failing node
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .gostrconv import quote
 
+# Plain classes, not dataclasses: importing ``dataclasses`` and generating the classes
+# costs a one-shot ``helm-tui template`` several ms.
 
-@dataclass
+
 class TreeInfo:
     """What nodes need to know about the file they came from (for error context)."""
 
-    parse_name: str
-    text: str
-    _line_starts: list[int] | None = None
+    __slots__ = ("parse_name", "text")
+
+    def __init__(self, parse_name: str, text: str) -> None:
+        self.parse_name = parse_name
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not TreeInfo:
+            return NotImplemented
+        return (self.parse_name, self.text) == (other.parse_name, other.text)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"TreeInfo(parse_name={self.parse_name!r}, text={self.text!r})"
 
     def location(self, pos: int) -> str:
         """Go's ``ErrorContext`` location ``NAME:LINE:COL`` (COL is a byte offset)."""
@@ -328,11 +341,32 @@ def is_empty_tree(n: Node | None) -> bool:
     return False
 
 
-@dataclass
 class Tree:
-    """A parsed template: its name, root list and origin."""
+    """A parsed template: its name, root list and origin.
 
-    name: str
-    root: ListNode
-    info: TreeInfo
-    compiled: Any = field(default=None, repr=False)
+    Attributes:
+        compiled: the executor's compiled code (by function signatures), once run.
+    """
+
+    __slots__ = ("compiled", "info", "name", "root")
+
+    def __init__(self, name: str, root: ListNode, info: TreeInfo, compiled: Any = None) -> None:
+        self.name = name
+        self.root = root
+        self.info = info
+        self.compiled = compiled
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Tree:
+            return NotImplemented
+        return (self.name, self.root, self.info, self.compiled) == (
+            other.name,
+            other.root,
+            other.info,
+            other.compiled,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"Tree(name={self.name!r}, root={self.root!r}, info={self.info!r})"
