@@ -22,6 +22,7 @@ from tiller.errors import TillerError
 from tiller.releases.env import Env
 from tiller.storage.driver import Record
 from tiller.storage.errors import CorruptRecordError
+from tiller.storage.listing import Listing
 
 log = logging.getLogger(__name__)
 
@@ -52,55 +53,58 @@ def _name_filter(pattern: str) -> re.Pattern[str] | None:
 
 
 def _sorted_by_decoded_field(
-    records: list[Record], key_of: Callable[[release_pb2.Release], int | str]
-) -> list[Record]:
+    listing: Listing, positions: list[int], key_of: Callable[[release_pb2.Release], int | str]
+) -> list[int]:
     """Sort by a field of the decoded release, keeping only the keys in memory.
 
     A corrupt record is logged and left out, never allowed to fail the whole listing
     (Helm's drivers skip them the same way).
     """
-    keyed: list[tuple[int | str, int, Record]] = []
-    for position, record in enumerate(records):
+    keyed: list[tuple[int | str, int]] = []
+    for position in positions:
         try:
-            keyed.append((key_of(record.release(keep=False)), position, record))
+            keyed.append((key_of(listing.record(position).release(keep=False)), position))
         except CorruptRecordError as err:
             log.warning("list: skipping %s", err)
-    # The position keeps Python's stable order for equal keys without comparing records.
-    keyed.sort(key=lambda item: (item[0], item[1]))
-    return [record for _, _, record in keyed]
+    keyed.sort()  # equal keys keep storage order: positions ascend in it
+    return [position for _, position in keyed]
 
 
-def _sorted(records: list[Record], sort_by: int, order: int) -> list[Record]:
+def _sorted(listing: Listing, positions: list[int], sort_by: int, order: int) -> list[int]:
     if sort_by == _SortBy.NAME:
-        records = sorted(records, key=lambda r: r.name)
+        positions = sorted(positions, key=listing.names.__getitem__)
     elif sort_by in _DECODED_SORT_KEYS:
-        records = _sorted_by_decoded_field(records, _DECODED_SORT_KEYS[sort_by])
+        positions = _sorted_by_decoded_field(listing, positions, _DECODED_SORT_KEYS[sort_by])
     if order != _ASC:
-        records.reverse()
-    return records
+        positions.reverse()
+    return positions
 
 
 def select(env: Env, req: tiller_pb2.ListReleasesRequest) -> tuple[list[Record], str, int]:
-    """Apply Helm's filter/sort/offset/limit rules; return (page, next, total)."""
+    """Apply Helm's filter/sort/offset/limit rules; return (page, next, total).
+
+    Filtering, counting, sorting by name and paging use names only: records are built
+    just for the page (and, to sort by a decoded field, one at a time for every match).
+    """
     pattern = _name_filter(req.filter)
-    records = env.storage.list_records(
-        _status_names(req.status_codes), namespace=req.namespace or None
-    )
+    listing = env.storage.listing(_status_names(req.status_codes), namespace=req.namespace or None)
+    names = listing.names
+    positions = list(range(len(listing)))
     if pattern is not None:
-        records = [r for r in records if pattern.search(r.name)]
-    total = len(records)
-    records = _sorted(records, req.sort_by, req.sort_order)
+        positions = [i for i in positions if pattern.search(names[i])]
+    total = len(positions)
+    positions = _sorted(listing, positions, req.sort_by, req.sort_order)
     if req.offset:
-        matches = [i for i, r in enumerate(records) if r.name == req.offset]
+        matches = [j for j, i in enumerate(positions) if names[i] == req.offset]
         if not matches:
             raise TillerError(f'offset "{req.offset}" not found')
-        records = records[matches[-1] :]
+        positions = positions[matches[-1] :]
     limit = req.limit if req.limit > 0 else DEFAULT_LIMIT
     next_name = ""
-    if len(records) > limit:
-        next_name = records[limit].name
-        records = records[:limit]
-    return records, next_name, total
+    if len(positions) > limit:
+        next_name = names[positions[limit]]
+        positions = positions[:limit]
+    return [listing.record(i) for i in positions], next_name, total
 
 
 def _decodable(records: list[Record]) -> list[Record]:

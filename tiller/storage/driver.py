@@ -29,6 +29,36 @@ class LabelSource(Protocol):
         """Return a new dict of every label."""
         ...
 
+    def record_fields(self, key: str) -> RecordFields:
+        """Return :func:`record_fields` of these labels (the source may keep them)."""
+        ...
+
+
+RecordFields = tuple[str, int, str, str | None]
+"""A record's name, version, status and namespace, as derived from its key and labels."""
+
+
+def record_fields(key: str, label: Callable[[str], str | None]) -> RecordFields:
+    """Derive what a :class:`Record` exposes from its key and labels.
+
+    Args:
+        key: Storage key.
+        label: Looks one label up (``None`` if absent).
+
+    Returns:
+        Name (NAME label, else parsed from the key), version (VERSION label, else parsed
+        from the key, else 0), status (STATUS label or ``""``) and namespace (NAMESPACE
+        label or ``None``).
+    """
+    name = label(lbl.NAME)
+    version = _to_int(label(lbl.VERSION))
+    if not name or version is None:  # only then is the key worth parsing
+        parsed = lbl.split_key(key)
+        name = name or (parsed[0] if parsed else key)
+        if version is None:
+            version = parsed[1] if parsed else 0
+    return name, version, label(lbl.STATUS) or "", label(lbl.NAMESPACE)
+
 
 class Record:
     """One stored revision: label metadata now, the Release on demand.
@@ -115,10 +145,16 @@ class Record:
             The record.
         """
         record = cls.__new__(cls)
+        record.key = key
         record._labels = None
         record._label_source = source
-        record._fill(key, source.label, None, blob, None, error)
+        record.payload = None
+        record.blob = blob
+        record._source = None
+        record._error = error
         record._fetch = fetch
+        record._release = None
+        record.name, record.version, record.status, record.namespace = source.record_fields(key)
         return record
 
     def _fill(
@@ -137,17 +173,7 @@ class Record:
         self._error = error
         self._fetch: Callable[[str], bytes] | None = None
         self._release: release_pb2.Release | None = None
-        name = label(lbl.NAME)
-        version = _to_int(label(lbl.VERSION))
-        if not name or version is None:  # only then is the key worth parsing
-            parsed = lbl.split_key(key)
-            name = name or (parsed[0] if parsed else key)
-            if version is None:
-                version = parsed[1] if parsed else 0
-        self.name = name
-        self.version = version
-        self.status = label(lbl.STATUS) or ""
-        self.namespace = label(lbl.NAMESPACE)
+        self.name, self.version, self.status, self.namespace = record_fields(key, label)
 
     @property
     def labels(self) -> dict[str, str]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 
 from tiller.storage import codec
 from tiller.storage import labels as lbl
-from tiller.storage.driver import Record
+from tiller.storage.driver import Record, RecordFields, record_fields
 from tiller.storage.errors import CorruptRecordError
 
 # Label values that repeat across many entries are interned so 30,000 entries share one
@@ -61,7 +61,17 @@ class Entry:
         owner: The OWNER label (``None`` if absent).
     """
 
-    __slots__ = ("_keys", "_values", "blob", "error", "on_demand", "owner", "rv", "status")
+    __slots__ = (
+        "_fields",
+        "_keys",
+        "_values",
+        "blob",
+        "error",
+        "on_demand",
+        "owner",
+        "rv",
+        "status",
+    )
 
     def __init__(
         self, labels: Mapping[str, str], payload: str | None, error: str | None, rv: int | None
@@ -91,6 +101,7 @@ class Entry:
                 error = exc.reason
         self.error = error
         self.rv = rv
+        self._fields: RecordFields | None = None
 
     @classmethod
     def from_record(cls, record: Record, rv: int | None) -> Entry:
@@ -126,6 +137,22 @@ class Entry:
             The labels.
         """
         return dict(zip(self._keys, self._values, strict=True))
+
+    def record_fields(self, key: str) -> RecordFields:
+        """Return what a record of this entry exposes (derived once, then kept).
+
+        Every listing builds a record per matching revision; deriving name and version
+        anew each time was most of a listing's cost.
+
+        Args:
+            key: The object name this entry is indexed under (always the same one).
+
+        Returns:
+            Name, version, status and namespace.
+        """
+        if self._fields is None:
+            self._fields = record_fields(key, self.label)
+        return self._fields
 
     def record(self, key: str, fetch: PayloadFetcher | None) -> Record:
         """Return a new undecoded :class:`Record` for this entry.

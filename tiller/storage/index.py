@@ -26,6 +26,7 @@ from tiller.storage import labels as lbl
 from tiller.storage.driver import Record
 from tiller.storage.entry import PAYLOAD_ON_DEMAND, Entry, PayloadFetcher, name_of, version_of
 from tiller.storage.kubeapi import JsonObj
+from tiller.storage.listing import Listing
 
 __all__ = ["PAYLOAD_ON_DEMAND", "Entry", "PayloadFetcher", "ReleaseIndex", "resource_version"]
 
@@ -239,6 +240,17 @@ class ReleaseIndex:
         Returns:
             Fresh undecoded records.
         """
+        return self.listing(selector).records()
+
+    def listing(self, selector: lbl.Selector) -> Listing:
+        """Return the entries matching a selector as a :class:`Listing`.
+
+        Args:
+            selector: Label selector, evaluated locally.
+
+        Returns:
+            The matches, sorted by name then version; records are built on demand.
+        """
         name = selector.equals.get(lbl.NAME)
         terms = _terms(selector)
         # This runs over every stored revision on every listing: STATUS and OWNER, in
@@ -255,16 +267,22 @@ class ReleaseIndex:
                     self._order = sorted(self._entries, key=self._sort_key)
                 keys = self._order
             entries = self._entries
-            matched = [
-                key
-                for key in keys
-                if (statuses is None or entries[key].status in statuses)
-                and (owners is None or entries[key].owner in owners)
-                and (not rest or all(entries[key].label(lk) in vs for lk, vs in rest))
+            pairs = [
+                (key, entry)
+                for key, entry in zip(keys, map(entries.__getitem__, keys), strict=True)
+                if (statuses is None or entry.status in statuses)
+                and (owners is None or entry.owner in owners)
+                and (not rest or all(entry.label(lk) in vs for lk, vs in rest))
             ]
-            found = [entries[key] for key in matched]
+        matched = [key for key, _ in pairs]
+        found = [entry for _, entry in pairs]
+        fields = [entry.record_fields(key) for key, entry in pairs]
         fetch = self._fetch
-        return [entry.record(key, fetch) for key, entry in zip(matched, found, strict=True)]
+        return Listing(
+            [f[0] for f in fields],
+            [f[3] for f in fields],
+            lambda i: found[i].record(matched[i], fetch),
+        )
 
     def _sort_key(self, key: str) -> tuple[str, int]:
         entry = self._entries[key]

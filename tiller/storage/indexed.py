@@ -24,6 +24,7 @@ from tiller.storage.errors import CorruptRecordError, ReleaseNotFoundError
 from tiller.storage.index import Entry, ReleaseIndex, resource_version
 from tiller.storage.informer import Informer, KubeSourceDriver, KubeWatchSource, WatchSource
 from tiller.storage.kubeapi import JsonObj
+from tiller.storage.listing import Listing
 
 log = logging.getLogger("tiller.storage")
 
@@ -174,6 +175,19 @@ class IndexedDriver:
         if not self.informer.live:
             return self.inner.list_records(selector)
         return self.index.select(selector)
+
+    def listing(self, selector: lbl.Selector) -> Listing:
+        """Like :meth:`list_records`, building records only when asked for.
+
+        Args:
+            selector: Label selector.
+
+        Returns:
+            The matches, sorted by name then version.
+        """
+        if not self.informer.live:
+            return Listing.of_records(self.inner.list_records(selector))
+        return self.index.listing(selector)
 
     def query_records(self, labels: Mapping[str, str]) -> list[Record]:
         """Helm Query semantics: validated labels, empty → not found.

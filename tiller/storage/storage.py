@@ -26,6 +26,7 @@ from tiller.storage.errors import (
     ReleaseNotFoundError,
     StorageError,
 )
+from tiller.storage.listing import Listing, ListsLazily
 
 log = logging.getLogger("tiller.storage")
 
@@ -120,7 +121,27 @@ class Storage:
         name: str | None = None,
         namespace: str | None = None,
     ) -> list[Record]:
-        """List records without decoding them (for ListReleases).
+        """List records without decoding them (see :meth:`listing`).
+
+        Args:
+            statuses: Status codes or names to keep; ``None``/empty = all.
+            name: Only this release name.
+            namespace: Only releases installed into this namespace.
+
+        Returns:
+            Records sorted by name then version. ``Record.release()`` may raise
+            ``CorruptRecordError`` for an individual record.
+        """
+        return self.listing(statuses, name=name, namespace=namespace).records()
+
+    def listing(
+        self,
+        statuses: StatusFilter | None = None,
+        *,
+        name: str | None = None,
+        namespace: str | None = None,
+    ) -> Listing:
+        """List records as a :class:`Listing`: names now, records when asked (ListReleases).
 
         The status and name filters become label selectors evaluated by the
         backend (``STATUS in (...)``, ``NAME=...``). The namespace filter uses
@@ -134,21 +155,26 @@ class Storage:
             namespace: Only releases installed into this namespace.
 
         Returns:
-            Records sorted by name then version. ``Record.release()`` may raise
-            ``CorruptRecordError`` for an individual record.
+            The matches, sorted by name then version.
         """
         selector = lbl.Selector.tiller(name=name, statuses=_status_names(statuses))
-        records = self.driver.list_records(selector)
+        if isinstance(self.driver, ListsLazily):
+            listing = self.driver.listing(selector)
+        else:
+            listing = Listing.of_records(self.driver.list_records(selector))
         if namespace is None:
-            return records
+            return listing
         kept = []
-        for rec in records:
+        for position, labelled in enumerate(listing.namespaces):
             try:
-                if rec.resolve_namespace() == namespace:
-                    kept.append(rec)
+                if labelled is None:
+                    labelled = listing.record(position).resolve_namespace()
             except CorruptRecordError as exc:
                 log.warning("list: %s", exc)
-        return kept
+                continue
+            if labelled == namespace:
+                kept.append(position)
+        return listing.subset(kept)
 
     def history_records(self, name: str) -> list[Record]:
         """Return every revision's record, sorted by version ascending.

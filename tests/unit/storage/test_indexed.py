@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 from hapi.release import release_pb2, status_pb2
+from hapi.services import tiller_pb2
 
+from tiller.releases import list as list_rpc
+from tiller.releases.env import Env
 from tiller.server import storage_readiness
 from tiller.storage import ConfigMapsDriver, MemoryDriver, SecretsDriver, Selector, Storage
 from tiller.storage.driver import Record
@@ -20,10 +23,12 @@ from tiller.storage.errors import (
     StorageUnavailableError,
 )
 from tiller.storage.factory import open_storage
+from tiller.storage.index import Entry
 from tiller.storage.indexed import IndexedDriver
 from tiller.storage.informer import Informer
 from tiller.storage.kube import KubeDriver
 from tiller.storage.kubeapi import JsonObj
+from tiller.version import TillerVersion
 
 from .conftest import CLOCK, NS
 from .fake_kube import FakeCoreV1Api
@@ -331,3 +336,26 @@ def test_readiness_gives_up_waiting_for_an_index_that_never_syncs(
     assert ready()
     assert not indexed.synced
     assert storage_readiness(Storage(MemoryDriver()), clock=lambda: now[0])()
+
+
+def test_a_listing_builds_records_only_for_the_page(
+    indexed: IndexedDriver, inner: KubeDriver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("e", "d", "c", "b", "a"):
+        inner.create(f"{name}.v1", rel(name))
+    indexed.start()
+    assert indexed.informer.wait_live(5)
+    built: list[str] = []
+    real = Entry.record
+
+    def counting(self: Entry, key: str, fetch: Any) -> Record:
+        built.append(key)
+        return real(self, key, fetch)
+
+    monkeypatch.setattr(Entry, "record", counting)
+    no_kube: Any = None  # listing never touches Kubernetes
+    env = Env(storage=Storage(indexed), kube=no_kube, version=TillerVersion("v2.17.0", "", ""))
+    req = tiller_pb2.ListReleasesRequest(limit=2, offset="b", sort_by=tiller_pb2.ListSort.NAME)
+    page, next_name, total = list_rpc.select(env, req)
+    assert ([r.key for r in page], next_name, total) == (["b.v1", "c.v1"], "d", 5)
+    assert built == ["b.v1", "c.v1"]
