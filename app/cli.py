@@ -20,12 +20,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import app.commands
-from app.client.errors import TillerError
-from app.ops.errors import OpsError
 from app.tui.flags import add_tui_flags
 
 if TYPE_CHECKING:
+    from app.client.errors import TillerError
     from app.commands._common import Subparsers
+    from app.ops.errors import OpsError
 
 PROG = "helm-tui"
 DEFAULT_TILLER_NAMESPACE = "kube-system"
@@ -265,11 +265,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_tui(parser, args)
     try:
         return _run_command(run, args, own_process=argv is None)
-    except (TillerError, OpsError) as err:
-        report(err, args.debug)
-        return err.exit_code if isinstance(err, OpsError) else 1
     except KeyboardInterrupt:
         return 130
+    except Exception as err:
+        exit_code = _reported_exit_code(err)
+        if exit_code is None:
+            raise
+        report(err, args.debug)  # type: ignore[arg-type]  # a TillerError or an OpsError
+        return exit_code
+
+
+def _reported_exit_code(err: Exception) -> int | None:
+    """The exit code of a ``TillerError`` or ``OpsError`` (which we report), else None.
+
+    An error can only be of a class whose module is loaded, so the modules are looked
+    up rather than imported: ``app.client.errors`` compiles a handful of patterns that
+    a command which never reaches Tiller (``template``) need not pay for.
+    """
+    ops_errors = sys.modules.get("app.ops.errors")
+    if ops_errors is not None and isinstance(err, ops_errors.OpsError):
+        return int(err.exit_code)
+    tiller_errors = sys.modules.get("app.client.errors")
+    if tiller_errors is not None and isinstance(err, tiller_errors.TillerError):
+        return 1
+    return None
 
 
 def report(err: TillerError | OpsError, debug: bool) -> None:

@@ -1,6 +1,7 @@
 """Render the whole golden corpus and print throughput: cold, warm and one process per case.
 
 Usage: .venv/bin/python bench/render.py [--e2e-cases N] [--no-disk-cache] [--no-bytecode]
+                                        [--skip-in-process] [--startup-runs N]
 
 In process (the corpus loaded once):
 
@@ -8,6 +9,11 @@ In process (the corpus loaded once):
 - cold, parse cache on disk: as cold, but parse trees come from the persistent cache
   (what a new ``helm-tui template`` process gets for a chart rendered before);
 - warm: execute only (parsed template sets cached in memory, as Tiller renders).
+
+Charts are loaded as ``helm-tui template`` loads them (plain objects, no protobuf).
+
+Start-up, the fixed cost of every process (median of ``--startup-runs`` runs each): the
+interpreter alone (``python -c pass``), and ``helm-tui template`` of a one-template chart.
 
 End to end, ``helm-tui template`` as a fresh process per case, as a user or CI runs it
 (errors included), with the case's flags; each process's wall time, mean and median:
@@ -47,7 +53,7 @@ Prepared = list[tuple[str, Any, str, dict[str, Any]]]
 
 
 def _prepare() -> Prepared:
-    from app.charts.loader import load
+    from app.charts.loader import load_chart
     from app.charts.uservalues import user_values
 
     prepared = []
@@ -57,7 +63,7 @@ def _prepare() -> Prepared:
             continue
         args = json.loads((case / "args.json").read_text())
         raw = user_values([str(case / v) for v in args.get("values", [])], args.get("set", []))
-        prepared.append((case_id, load(str(CORPUS / args["chart"])), raw, args))
+        prepared.append((case_id, load_chart(str(CORPUS / args["chart"])), raw, args))
     return prepared
 
 
@@ -133,6 +139,23 @@ def _end_to_end(commands: list[list[str]], env: dict[str, str]) -> list[float]:
     return times
 
 
+def _startup(env: dict[str, str], runs: int) -> None:
+    python = str(ROOT / ".venv" / "bin" / "python")
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
+        chart = Path(tmp) / "tiny"
+        (chart / "templates").mkdir(parents=True)
+        (chart / "Chart.yaml").write_text("name: tiny\nversion: 0.1.0\n")
+        (chart / "templates" / "cm.yaml").write_text("kind: ConfigMap\nname: {{ .Release.Name }}\n")
+        helm_tui = [str(ROOT / ".venv" / "bin" / "helm-tui"), "template", str(chart)]
+        subprocess.run(helm_tui, capture_output=True, check=False, env=env)  # fill the caches
+        interpreter = statistics.median(_end_to_end([[python, "-c", "pass"]] * runs, env))
+        template = statistics.median(_end_to_end([helm_tui] * runs, env))
+    print(
+        f"start-up: interpreter alone {interpreter * 1000:.0f} ms, `helm-tui template` of a "
+        f"one-template chart {template * 1000:.0f} ms (medians of {runs})"
+    )
+
+
 def _report(label: str, times: list[float]) -> None:
     mean, median = statistics.mean(times), statistics.median(times)
     print(
@@ -147,8 +170,11 @@ def main() -> None:
     parser.add_argument("--e2e-cases", type=int, default=192)
     parser.add_argument("--no-disk-cache", action="store_true", help="parse in every process")
     parser.add_argument("--no-bytecode", action="store_true", help="no .pyc files either")
+    parser.add_argument("--skip-in-process", action="store_true", help="processes only")
+    parser.add_argument("--startup-runs", type=int, default=20)
     opts = parser.parse_args()
-    _in_process()
+    if not opts.skip_in_process:
+        _in_process()
     commands = [_command(c) for c in case_ids()[: opts.e2e_cases]]
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         env = dict(os.environ)
@@ -158,6 +184,10 @@ def main() -> None:
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPYCACHEPREFIX"] = str(Path.home() / ".cache" / "helm-tui" / "bench-pyc")
         env["HELM_TUI_TEMPLATE_CACHE"] = "off" if opts.no_disk_cache else f"{tmp}/templates"
+        if opts.startup_runs > 0:
+            _startup(dict(env, HELM_TUI_TEMPLATE_CACHE=f"{tmp}/startup"), opts.startup_runs)
+        if not commands:
+            return
         # Write the .pyc files (and warm the page cache) without filling the parse cache.
         warm_up = dict(env, HELM_TUI_TEMPLATE_CACHE="off")
         subprocess.run(commands[0], capture_output=True, check=False, env=warm_up)

@@ -79,3 +79,23 @@ def test_importing_yaml_here_compiles_no_reader_pattern() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "LazyPattern"]
+
+
+def test_simple_scalars_are_analysed_as_the_full_scan_does() -> None:
+    from tiller.engine.funcs.yamlemit import _scan, analyze
+
+    rng = random.Random(11)
+    alphabet = "aZ09_./=+- :#\t\n'\"%@`?!&*|>,[]{}\x85\u2028\xa0\ufeff\x07"
+    samples = ["", "-", "--", "---x", "...", "...a", ".a", "a b", "a ", " a", "1.2.3", "x=y+z"]
+    samples += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(20000)
+    ]
+    for s in samples:
+        if s:
+            got, want = analyze(s), _scan(s)
+            assert (got.multiline, got.block_plain, got.single_quoted, got.block) == (
+                want.multiline,
+                want.block_plain,
+                want.single_quoted,
+                want.block,
+            ), repr(s)

@@ -7,6 +7,7 @@ bookkeeping so that line folding (best width 80) and indentation match byte for 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .goconv import to_bytes
@@ -57,10 +58,22 @@ class Analysis:
         self.block = block
 
 
+# Words, names, paths, versions: no indicator first, no space at either end, nothing
+# special. Most scalars are like this, and for them the scan below finds nothing.
+_SIMPLE = re.compile(r"[A-Za-z0-9_./=+](?:[A-Za-z0-9_./=+ -]*[A-Za-z0-9_./=+-])?\Z")
+_SIMPLE_ANALYSIS = Analysis(False, True, True, True)
+
+
 def analyze(value: str) -> Analysis:
     """Port of ``yaml_emitter_analyze_scalar`` (flow context never occurs here)."""
     if not value:
         return Analysis(False, True, True, False)
+    if _SIMPLE.match(value) and not value.startswith("..."):
+        return _SIMPLE_ANALYSIS
+    return _scan(value)
+
+
+def _scan(value: str) -> Analysis:
     block_ind = value.startswith(("---", "..."))
     line_breaks = special = False
     leading_space = leading_break = trailing_space = trailing_break = False
