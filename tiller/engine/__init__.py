@@ -10,6 +10,8 @@ Entry points:
   Helm's ``--set`` parser.
 * :mod:`tiller.engine.gotemplate` and :mod:`tiller.engine.funcs` - Go text/template,
   Sprig and Helm's template functions.
+* :mod:`tiller.engine.chartmodel` - charts as plain Python objects shaped like the
+  ``hapi.chart`` messages; the engine renders either, and these need no protobuf.
 * :mod:`tiller.engine.parse_cache` - parse trees kept on disk per chart digest, for
   programs that render once per process (enabled with
   :func:`tiller.engine.render.set_disk_cache`).
