@@ -16,6 +16,7 @@ from typing import TypeAlias
 
 from hapi.release import hook_pb2
 
+from tiller.errors import TillerError
 from tiller.kube.client import KubeClient
 
 log = logging.getLogger(__name__)
@@ -166,7 +167,12 @@ def run_hooks(
                 kube.watch_until_ready(namespace, hook.manifest, timeout)
         except Exception:
             log.warning("%s hook %s could not complete", name, hook.path)
-            _delete_by_policy(kube, namespace, hook, Policy.FAILED, name)
+            try:
+                _delete_by_policy(kube, namespace, hook, Policy.FAILED, name)
+            except TillerError as cleanup:
+                # Report why the hook failed, not why its cleanup did (the API server
+                # may be gone for both).
+                log.warning("cannot delete failed %s hook %s: %s", name, hook.path, cleanup)
             raise
     # Only once every hook of the event succeeded, as Helm does.
     now = time.time()

@@ -9,7 +9,7 @@ from tiller.kube.discovery import Discovery
 from tiller.kube.objects import KubeObject, build
 from tiller.kube.openapi import PatchSchemas
 from tiller.kube.patch import json_merge_patch, strategic_merge_patch
-from tiller.kube.rest import MERGE_PATCH, STRATEGIC_MERGE_PATCH, KubeApiError, Rest
+from tiller.kube.rest import MERGE_PATCH, STRATEGIC_MERGE_PATCH, KubeApiError, Rest, Timeout
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +32,10 @@ class Cluster:
         """See :func:`tiller.kube.objects.build`."""
         return build(self.discovery, namespace, manifest)
 
-    def get(self, obj: KubeObject) -> Obj | None:
-        """The live object, or None if it does not exist."""
+    def get(self, obj: KubeObject, timeout: Timeout | None = None) -> Obj | None:
+        """The live object, or None if it does not exist (``timeout``: see :class:`Rest`)."""
         try:
-            return self.rest.request("GET", obj.path())
+            return self.rest.request("GET", obj.path(), timeout=timeout)
         except KubeApiError as err:
             if err.not_found:
                 return None
@@ -79,12 +79,17 @@ class Cluster:
         return True
 
     def list_objects(
-        self, prefix: str, plural: str, namespace: str, labels: dict[str, str]
+        self,
+        prefix: str,
+        plural: str,
+        namespace: str,
+        labels: dict[str, str],
+        timeout: Timeout | None = None,
     ) -> list[Obj]:
         """Objects of a namespaced collection matching ``labels``."""
         path = f"{prefix}/namespaces/{namespace}/{plural}" if namespace else f"{prefix}/{plural}"
         query = [("labelSelector", _selector(labels))] if labels else []
-        items = self.rest.request("GET", path, query=query).get("items") or []
+        items = self.rest.request("GET", path, query=query, timeout=timeout).get("items") or []
         return [dict(i) for i in items]
 
     def ensure_namespace(self, namespace: str) -> None:

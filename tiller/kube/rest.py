@@ -8,8 +8,10 @@ server yields an error instead of a hang; an API refusal carries the server's ow
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
+import ssl
 from collections.abc import Sequence
 from typing import Any
 
@@ -62,11 +64,79 @@ def _error_from(status: int, reason: str, data: bytes) -> KubeApiError:
     return KubeApiError(status, reason, text or f"the server responded with {status} {reason}")
 
 
-def _unreachable(method: str, url: str, err: Exception) -> KubeUnavailableError:
-    reason = getattr(err, "reason", None) or err
-    # urllib3 nests the socket error; its last line is what a user can act on.
-    detail = str(reason).rsplit(": ", 1)[-1].rstrip("')")
-    return KubeUnavailableError(f'{method} "{url}": {detail}')
+class ApiConnectionError(KubeUnavailableError):
+    """No answer from the API server: refused, reset, closed mid-request or timed out.
+
+    Unlike :class:`KubeApiError` the server said nothing, so a write may or may not
+    have happened; a read can simply be tried again once the server is back.
+    """
+
+
+# HTTP statuses of an API server that is starting, overloaded or cut from etcd: worth
+# asking again (Helm 3's wait retries the same ones).
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+def is_transient(err: Exception) -> bool:
+    """Whether ``err`` says the API server is (briefly) unavailable, not that it refused."""
+    if isinstance(err, ApiConnectionError):
+        return True
+    return isinstance(err, KubeApiError) and err.status in RETRYABLE_STATUSES
+
+
+def _causes(err: BaseException) -> list[BaseException]:
+    """``err`` and what it wraps, outermost first (urllib3 nests up to three levels)."""
+    chain = [err]
+    while len(chain) < 8:
+        last = chain[-1]
+        inner = getattr(last, "reason", None)
+        if not isinstance(inner, BaseException):
+            args = last.args if isinstance(last, urllib3.exceptions.ProtocolError) else ()
+            inner = next((a for a in args if isinstance(a, BaseException)), None)
+        inner = inner or last.__cause__ or last.__context__
+        if inner is None or inner in chain:
+            break
+        chain.append(inner)
+    return chain
+
+
+def connection_problem(err: BaseException) -> tuple[bool, str]:
+    """What went wrong with the connection, in words a user can act on.
+
+    Returns:
+        (whether the server was never reached, the problem), e.g.
+        ``(True, "connection refused")`` or ``(False, "connection reset by peer")``.
+    """
+    chain = _causes(err)
+    # urllib3's NewConnectionError subclasses ConnectTimeoutError: test it first.
+    never = any(isinstance(e, urllib3.exceptions.NewConnectionError) for e in chain)
+    inner = chain[-1]
+    if isinstance(inner, ConnectionRefusedError):
+        return True, "connection refused"
+    if isinstance(inner, (http.client.RemoteDisconnected, ssl.SSLEOFError, ssl.SSLZeroReturnError)):
+        return never, "the server closed the connection (EOF)"
+    if isinstance(inner, ssl.SSLCertVerificationError):
+        return True, f"TLS: {inner.verify_message or inner.reason}"
+    if not never:
+        for e in chain:
+            if isinstance(e, urllib3.exceptions.ConnectTimeoutError):
+                return True, "connection timed out"
+            if isinstance(e, urllib3.exceptions.ReadTimeoutError):
+                read = str(e).rpartition("read timeout=")[2].rstrip(")")
+                return False, f"no response within {read} s (read timeout)"
+    if isinstance(inner, OSError) and inner.strerror:
+        return never, inner.strerror[:1].lower() + inner.strerror[1:]
+    return never, str(inner) or type(inner).__name__
+
+
+def _unreachable(method: str, url: str, err: Exception) -> ApiConnectionError:
+    never_reached, problem = connection_problem(err)
+    what = (
+        "cannot reach the Kubernetes API server"
+        if never_reached
+        else "lost the connection to the Kubernetes API server"
+    )
+    return ApiConnectionError(f'{what}: {method} "{url}": {problem}')
 
 
 class Rest:
@@ -90,7 +160,8 @@ class Rest:
 
         Raises:
             KubeApiError: the API server answered with an error status.
-            KubeUnavailableError: no configuration, or the server cannot be reached.
+            KubeUnavailableError: no configuration.
+            ApiConnectionError: the server cannot be reached (or the connection broke).
         """
         data = self.raw(
             method, path, query=query, body=body, content_type=content_type, timeout=timeout
@@ -116,7 +187,8 @@ class Rest:
 
         Raises:
             KubeApiError: the API server answered with an error status.
-            KubeUnavailableError: no configuration, or the server cannot be reached.
+            KubeUnavailableError: no configuration.
+            ApiConnectionError: the server cannot be reached (or the connection broke).
         """
         api = self._connection.api_client()
         headers = {"Accept": accept, "Content-Type": content_type}

@@ -9,6 +9,7 @@ from tiller.errors import InvalidReleaseNameError
 from tiller.kube.client import KubeClient
 from tiller.releases.locks import ReleaseLocks
 from tiller.releases.rendering import Renderer, engine_renderer
+from tiller.releases.unrecorded import UnrecordedOutcomes
 from tiller.storage.storage import Storage
 from tiller.version import TillerVersion
 
@@ -27,6 +28,7 @@ class Env:
     version: TillerVersion
     renderer: Renderer = engine_renderer
     locks: ReleaseLocks = field(default_factory=ReleaseLocks)
+    unrecorded: UnrecordedOutcomes = field(default_factory=UnrecordedOutcomes)
 
 
 def validate_release_name(name: str) -> None:

@@ -12,7 +12,15 @@ from hapi.services import tiller_pb2
 from tiller.errors import TillerError
 from tiller.hooks import Event, run_hooks
 from tiller.kube.client import UpdateOptions, effective_timeout
-from tiller.releases.common import Code, latest, now, record, recover_interrupted, set_status
+from tiller.releases.common import (
+    Code,
+    hold,
+    latest,
+    now,
+    record,
+    recover_interrupted,
+    set_status,
+)
 from tiller.releases.env import Env
 from tiller.releases.names import check_requested_name, pick_free_name
 from tiller.releases.rendering import (
@@ -101,14 +109,14 @@ def install_release(
         raise TillerError("no chart provided")
     with ExitStack() as stack:
         if req.name:
-            stack.enter_context(env.locks.hold(req.name))
+            stack.enter_context(hold(env, req.name))
             if req.reuse_name:
                 recover_interrupted(env, req.name)
             replace = check_requested_name(env, req.name, req.reuse_name)
             name = req.name
         else:
             name = pick_free_name(env)
-            stack.enter_context(env.locks.hold(name))
+            stack.enter_context(hold(env, name))
             replace = False
         rel = _prepare(env, req, name)
         return tiller_pb2.InstallReleaseResponse(release=_perform(env, req, rel, replace))

@@ -10,7 +10,8 @@ from hapi.services import tiller_pb2
 from tiller.errors import TillerError
 from tiller.hooks import Event, EventValue, run_hooks
 from tiller.kube.client import UpdateOptions, effective_timeout
-from tiller.releases.common import Code, latest, now, record, set_status
+from tiller.kube.rest import is_transient
+from tiller.releases.common import Code, hold, latest, now, record, set_status
 from tiller.releases.env import Env, validate_release_name
 from tiller.storage.errors import ReleaseNotFoundError, StorageError
 
@@ -54,7 +55,7 @@ def rollback_release(
         TillerError: with Helm's texts.
     """
     validate_release_name(req.name)
-    with env.locks.hold(req.name):
+    with hold(env, req.name):
         current, rolled = _prepare(env, req)
         if req.dry_run:
             return tiller_pb2.RollbackReleaseResponse(release=rolled)
@@ -96,8 +97,12 @@ def _perform(
 def _hooks(env: Env, rel: Release, event: EventValue, timeout: float) -> None:
     try:
         run_hooks(env.kube, rel.hooks, event, rel.namespace, timeout)
-    except TillerError:
-        env.locks.left_pending(rel.name, rel.version)  # left PENDING_ROLLBACK, as Helm
+    except TillerError as err:
+        if is_transient(err):  # the API server went away: no verdict on the hook
+            set_status(rel, Code.FAILED, f'Rollback "{rel.name}" failed: {err}')
+            record(env, rel)
+        else:
+            env.locks.left_pending(rel.name, rel.version)  # left PENDING_ROLLBACK, as Helm
         raise
 
 

@@ -16,7 +16,7 @@ from tiller.errors import TillerError
 from tiller.hooks import TEST_EVENTS, Event
 from tiller.kube.client import effective_timeout
 from tiller.kube.manifests import split_documents
-from tiller.releases.common import now
+from tiller.releases.common import hold, now
 from tiller.releases.env import Env, validate_release_name
 from tiller.releases.sorting import parse_document
 
@@ -155,7 +155,7 @@ def _record_suite(env: Env, rel: release_pb2.Release, suite: test_suite_pb2.Test
     The revision is re-read under the release's lock so that the status changes of an
     upgrade that ran meanwhile are not overwritten.
     """
-    with env.locks.hold(rel.name, wait=RECORD_WAIT_S):
+    with hold(env, rel.name, wait=RECORD_WAIT_S):
         fresh = env.storage.get(rel.name, rel.version)
         fresh.info.status.last_test_suite_run.CopyFrom(suite)
         env.storage.update(fresh)

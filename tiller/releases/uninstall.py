@@ -10,7 +10,7 @@ from hapi.services import tiller_pb2
 from tiller.errors import TillerError
 from tiller.hooks import Event, run_hooks
 from tiller.kube.client import effective_timeout
-from tiller.releases.common import Code, now, record, set_status
+from tiller.releases.common import Code, hold, now, record, set_status
 from tiller.releases.deletion import delete_resources
 from tiller.releases.env import Env, validate_release_name
 from tiller.storage.errors import ReleaseNotFoundError, StorageError
@@ -39,7 +39,7 @@ def uninstall_release(
             ``deletion completed with N error(s): ...``.
     """
     validate_release_name(req.name)
-    with env.locks.hold(req.name):
+    with hold(env, req.name):
         records = env.storage.history_records(req.name)
         if not records:
             # Helm's memory driver answers "no release provided" here; the cluster drivers

@@ -10,10 +10,12 @@ from hapi.services import tiller_pb2
 from tiller.errors import TillerError
 from tiller.hooks import Event, EventValue, run_hooks
 from tiller.kube.client import UpdateOptions, effective_timeout
+from tiller.kube.rest import is_transient
 from tiller.releases import update_force
 from tiller.releases.common import (
     PENDING,
     Code,
+    hold,
     latest,
     now,
     record,
@@ -41,7 +43,7 @@ def update_release(
         TillerError: with Helm's texts (``"<n>" has no deployed releases``, ...).
     """
     validate_release_name(req.name)
-    with env.locks.hold(req.name):
+    with hold(env, req.name):
         recover_interrupted(env, req.name, force=req.force)
         try:
             current, updated = _prepare(env, req)
@@ -157,9 +159,18 @@ def _perform(
 
 
 def _hooks_or_leave_pending(env: Env, rel: Release, event: EventValue, timeout: float) -> None:
-    """Run hooks; on failure the revision stays PENDING_* as in Helm (see locks.py)."""
+    """Run hooks; on failure the revision stays PENDING_* as in Helm (see locks.py).
+
+    Except when the API server went away: that says nothing about the hook, and a
+    pending revision would block the next upgrade (without ``--force``) once it is
+    back, so the revision is FAILED with the connection error like a failed update.
+    """
     try:
         run_hooks(env.kube, rel.hooks, event, rel.namespace, timeout)
-    except TillerError:
-        env.locks.left_pending(rel.name, rel.version)
+    except TillerError as err:
+        if is_transient(err):
+            set_status(rel, Code.FAILED, f'Upgrade "{rel.name}" failed: {err}')
+            record(env, rel)
+        else:
+            env.locks.left_pending(rel.name, rel.version)
         raise
