@@ -10,7 +10,8 @@ Modules:
 * ``install``, ``upgrade`` (with ``--install``/``--atomic``), ``lifecycle`` (rollback,
   delete, test), ``queries`` (status, history, get), ``preview`` (diffs via dry runs);
 * ``values`` (merging ``-f``/``--set``), ``charts`` (finding and loading charts);
-* ``manifests`` (split into resources), ``diff``, ``redact`` (masking secrets);
+* ``manifests`` (split into resources), ``diff`` (with ``diff_sides`` and ``noise``),
+  ``redact`` (masking secrets);
 * ``helmtext`` and ``tabwriter``: Helm v2's exact text formats.
 
 Importing this package is cheap: gRPC, protobuf and the template engine load only when

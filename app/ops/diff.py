@@ -1,29 +1,42 @@
 """Per-resource diff of two release manifests (``helm-tui diff``).
 
 Both sides are split into resources (``manifests``), matched by identity (group, kind,
-namespace, name), normalised (parsed and re-dumped with sorted keys, so formatting and
-key order do not count as changes) and compared. Before comparing:
+namespace, name), normalised and compared: formatting and key order do not count as
+changes (parsed values are compared; changed resources are re-dumped with sorted keys for
+their diff lines). Before comparing:
 
-* noise is dropped unless ``show_noise``: labels that change with every chart version
-  (``chart``, ``helm.sh/chart``, ``app.kubernetes.io/version``) and ``checksum/*``
-  annotations, on the resource and on its pod template;
+* noise is dropped unless ``show_noise`` (``app.ops.noise``): labels that change with
+  every chart version and ``checksum/*`` annotations, on the resource and its pod template;
 * Secret data is masked unless ``show_secrets``; a value that changed is masked
   differently on the new side, so the change still shows without its content.
+
+Parsing is most of the cost of a big diff, so a document that is byte-identical to one
+on the other side, or (noise hidden) provably differs from it only in noise values, is
+parsed once for both and only as far as its key: the pair is unchanged
+(``app.ops.diff_sides``). Changed resources alone are re-dumped and diffed.
 """
 
 from __future__ import annotations
 
-import copy
 import difflib
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from app.ops.manifests import Resource, ResourceKey, dump, parse_resources
+from app.ops.diff_sides import Side, sides
+from app.ops.manifests import ResourceKey, dump
+from app.ops.noise import without_noise
 from app.ops.redact import is_secret, mask_secret
 
-NOISE_LABELS = frozenset({"chart", "helm.sh/chart", "app.kubernetes.io/version"})
-NOISE_ANNOTATION_PREFIXES = ("checksum/",)
+__all__ = [
+    "Change",
+    "ManifestDiff",
+    "ResourceDiff",
+    "diff_document",
+    "diff_manifests",
+    "diff_text",
+    "without_noise",
+]
 
 
 class Change(Enum):
@@ -73,49 +86,93 @@ class ManifestDiff:
         return {c.value: self.count(c) for c in order}
 
 
-def _strip_noise(meta: Any) -> None:
-    if not isinstance(meta, dict):
-        return
-    labels = meta.get("labels")
-    if isinstance(labels, dict):
-        for label in NOISE_LABELS & labels.keys():
-            del labels[label]
-        if not labels:
-            del meta["labels"]
-    annotations = meta.get("annotations")
-    if isinstance(annotations, dict):
-        for name in [a for a in annotations if str(a).startswith(NOISE_ANNOTATION_PREFIXES)]:
-            del annotations[name]
-        if not annotations:
-            del meta["annotations"]
+def _normalised(
+    side: Side | None, before: Side | None, *, show_noise: bool, show_secrets: bool
+) -> Any:
+    """What is compared of ``side``; ``before`` is its old version when ``side`` is new.
 
-
-def without_noise(obj: dict[str, Any]) -> dict[str, Any]:
-    """A copy of a resource without version labels and checksum annotations."""
-    out = copy.deepcopy(obj)
-    _strip_noise(out.get("metadata"))
-    spec = out.get("spec")
-    template = spec.get("template") if isinstance(spec, dict) else None
-    if isinstance(template, dict):
-        _strip_noise(template.get("metadata"))
-    return out
-
-
-def _text(
-    res: Resource | None, before: Resource | None, *, show_noise: bool, show_secrets: bool
-) -> str:
-    """The normalised text of ``res``; ``before`` is its old version when ``res`` is new."""
-    if res is None:
-        return ""
-    if res.obj is None:
-        return res.text + "\n"
-    obj = res.obj if show_noise else without_noise(res.obj)
+    A parsed resource gives its value (noise dropped, secrets masked as asked), an
+    unparsed one its text; a missing one ``None``.
+    """
+    if side is None:
+        return None
+    obj = side.value()
+    if obj is None:
+        return side.resource.text + "\n"
+    if not show_noise:
+        obj = without_noise(obj)
     if not show_secrets and is_secret(obj):
         # The old side is masked plainly; on the new side values that differ from the
         # old ones are masked differently, so a changed secret still shows as changed.
-        old = before.obj if before is not None else None
+        old = before.value() if before is not None else None
         obj = mask_secret(obj, (old if is_secret(old) else {}) if before is not None else None)
-    return dump(obj)
+    return obj
+
+
+def _text(value: Any) -> str:
+    """The text a normalised value is diffed as."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else dump(value)
+
+
+_EXACT_SCALARS = (str, int, bool, bytes, type(None))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two parsed values certainly dump to the same text (False: not sure).
+
+    Stricter than ``==``, which calls ``1``, ``1.0`` and ``True`` equal. Anything
+    unusual (non-string keys, dates, sets...) answers False, and the texts decide.
+    """
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is dict:
+        if len(a) != len(b):
+            return False
+        for key, value in a.items():
+            if type(key) is not str or key not in b or not _same(value, b[key]):
+                return False
+        return True
+    if kind is list:
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if kind is float:
+        return repr(a) == repr(b)  # -0.0 == 0.0, but they are written differently
+    return kind in _EXACT_SCALARS and bool(a == b)
+
+
+def _compare(
+    old_side: Side | None,
+    new_side: Side | None,
+    *,
+    context: int,
+    show_noise: bool,
+    show_secrets: bool,
+) -> tuple[Change, tuple[str, ...]]:
+    """The change between two versions of a resource, and its unified diff lines."""
+    both = old_side is not None and new_side is not None
+    if old_side is not None and new_side is not None and old_side.parsed is new_side.parsed:
+        return Change.UNCHANGED, ()  # identical, or (noise hidden) differs only in noise
+    options = {"show_noise": show_noise, "show_secrets": show_secrets}
+    old_value = _normalised(old_side, None, **options)
+    new_value = _normalised(new_side, old_side, **options)
+    if both and _same(old_value, new_value):
+        return Change.UNCHANGED, ()
+    old_text, new_text = _text(old_value), _text(new_value)
+    if old_side is None:
+        change = Change.ADDED
+    elif new_side is None:
+        change = Change.REMOVED
+    elif old_text == new_text:
+        return Change.UNCHANGED, ()
+    else:
+        change = Change.CHANGED
+    width = context if context >= 0 else max(old_text.count("\n"), new_text.count("\n"))
+    unified = difflib.unified_diff(
+        old_text.splitlines(), new_text.splitlines(), lineterm="", n=width
+    )
+    return change, tuple(line for line in unified if not line.startswith(("---", "+++")))
 
 
 def diff_manifests(
@@ -137,28 +194,15 @@ def diff_manifests(
         show_noise: keep version labels and checksum annotations.
         show_secrets: show Secret data instead of masking it.
     """
-    before = {r.key: r for r in parse_resources(old, namespace)}
-    after = {r.key: r for r in parse_resources(new, namespace)}
+    before, after = sides(old, new, namespace, show_noise=show_noise)
     results: list[ResourceDiff] = []
     for key in sorted(before.keys() | after.keys(), key=str):
-        old_res, new_res = before.get(key), after.get(key)
-        old_text = _text(old_res, None, show_noise=show_noise, show_secrets=show_secrets)
-        new_text = _text(new_res, old_res, show_noise=show_noise, show_secrets=show_secrets)
-        if old_res is None:
-            change = Change.ADDED
-        elif new_res is None:
-            change = Change.REMOVED
-        else:
-            change = Change.CHANGED if old_text != new_text else Change.UNCHANGED
-        lines: tuple[str, ...] = ()
-        if change is not Change.UNCHANGED:
-            width = context if context >= 0 else max(old_text.count("\n"), new_text.count("\n"))
-            unified = difflib.unified_diff(
-                old_text.splitlines(), new_text.splitlines(), lineterm="", n=width
-            )
-            lines = tuple(line for line in unified if not line.startswith(("---", "+++")))
-        shown = new_res or old_res
-        version = shown.api_version if shown is not None else ""
+        old_side, new_side = before.get(key), after.get(key)
+        change, lines = _compare(
+            old_side, new_side, context=context, show_noise=show_noise, show_secrets=show_secrets
+        )
+        shown = new_side or old_side
+        version = shown.resource.api_version if shown is not None else ""
         results.append(ResourceDiff(key, version, change, lines))
     return ManifestDiff(tuple(results))
 

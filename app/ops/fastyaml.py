@@ -23,3 +23,13 @@ def load(text: str) -> Any:
 def dump(obj: Any, **options: Any) -> str:
     """``yaml.safe_dump`` on libyaml when available."""
     return str(yaml.dump(obj, Dumper=_Dumper, **options))
+
+
+def load_with_node(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (with line marks) and its value, from a single parse."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()

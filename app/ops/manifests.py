@@ -65,12 +65,42 @@ def split_documents(manifest: str) -> list[str]:
     return [doc.strip("\n") for doc in _SEPARATOR.split(manifest) if doc.strip()]
 
 
-def _load(text: str) -> dict[str, Any] | None:
+def has_content(doc: str) -> bool:
+    """Whether a document holds more than comments."""
+    return any(line.strip() for line in doc.split("\n") if not line.startswith("#"))
+
+
+def load_mapping(text: str) -> dict[str, Any] | None:
+    """The parsed document if it is a YAML mapping, else ``None`` (also when it does not parse)."""
     try:
         obj = fastyaml.load(text)
     except yaml.YAMLError:
         return None
     return obj if isinstance(obj, dict) else None
+
+
+def resource(doc: str, index: int, namespace: str, obj: dict[str, Any] | None) -> Resource:
+    """The resource for document ``doc`` (``index``-th of its manifest), parsed as ``obj``.
+
+    A document that did not parse to a mapping (``obj`` is ``None``) gets a key made from
+    its ``# Source:`` or its position, so that it still shows up in diffs.
+    """
+    source_match = _SOURCE.search(doc)
+    source = source_match.group(1).strip() if source_match else ""
+    if obj is None:
+        key = ResourceKey("", "(unparsed)", namespace, source or f"document {index + 1}")
+        return Resource(key, "", source, doc, None)
+    api_version = str(obj.get("apiVersion") or "")
+    group = api_version.rpartition("/")[0] if "/" in api_version else ""
+    meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+    assert isinstance(meta, dict)
+    key = ResourceKey(
+        group=group,
+        kind=str(obj.get("kind") or ""),
+        namespace=str(meta.get("namespace") or namespace),
+        name=str(meta.get("name") or ""),
+    )
+    return Resource(key, api_version, source, doc, obj)
 
 
 def parse_resources(manifest: str, namespace: str = "") -> list[Resource]:
@@ -84,30 +114,11 @@ def parse_resources(manifest: str, namespace: str = "") -> list[Resource]:
     not mappings) are kept with a key made from their position, so that they still show
     up in diffs.
     """
-    resources: list[Resource] = []
-    for index, doc in enumerate(split_documents(manifest)):
-        source_match = _SOURCE.search(doc)
-        source = source_match.group(1).strip() if source_match else ""
-        body = "\n".join(line for line in doc.split("\n") if not line.startswith("#")).strip()
-        if not body:
-            continue
-        obj = _load(doc)
-        if obj is None:
-            key = ResourceKey("", "(unparsed)", namespace, source or f"document {index + 1}")
-            resources.append(Resource(key, "", source, doc, None))
-            continue
-        api_version = str(obj.get("apiVersion") or "")
-        group = api_version.rpartition("/")[0] if "/" in api_version else ""
-        meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
-        assert isinstance(meta, dict)
-        key = ResourceKey(
-            group=group,
-            kind=str(obj.get("kind") or ""),
-            namespace=str(meta.get("namespace") or namespace),
-            name=str(meta.get("name") or ""),
-        )
-        resources.append(Resource(key, api_version, source, doc, obj))
-    return resources
+    return [
+        resource(doc, index, namespace, load_mapping(doc))
+        for index, doc in enumerate(split_documents(manifest))
+        if has_content(doc)
+    ]
 
 
 def dump(obj: Any) -> str:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import Footer, Log
+from textual.widgets import Log
 
 from app.ops.diff import Change, ResourceDiff
 from app.ops.manifests import ResourceKey
@@ -23,6 +23,7 @@ from app.tui.screens.confirm import ConfirmScreen
 from app.tui.widgets.diff_view import DiffView
 from app.tui.widgets.info_line import InfoLine
 from app.tui.widgets.status_bar import StatusBar
+from app.tui.widgets.steady_footer import SteadyFooter
 
 CONTEXT_STEPS = (0, 3, 10, -1)  # -1: whole resources
 
@@ -58,7 +59,7 @@ class DiffScreen(HelmScreen[bool]):
         log.display = False
         yield log
         yield StatusBar()
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Start computing; the screen is usable (and escapable) meanwhile."""

@@ -1,0 +1,165 @@
+"""Pilot tests of the diff preview over the diff's fast paths: identical and noise-only
+resources counted unchanged, secrets masked until revealed, footer kept current."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.widgets._footer import FooterKey
+
+from app.tui.screens.diff import DiffScreen
+from app.tui.widgets.diff_view import DiffView
+from app.tui.widgets.steady_footer import SteadyFooter
+from tests.tui.conftest import AppFactory
+from tests.tui.fakes import FakeTiller, make_release
+from tests.tui.helpers import settle
+
+CONFIG = """---
+# Source: big/templates/config.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+"""
+SECRET = """---
+# Source: big/templates/{name}.yaml
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {name}
+  labels:
+    chart: big-{version}
+data:
+  password: {password}
+"""
+DEPLOYMENT = """---
+# Source: big/templates/web.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  template:
+    metadata:
+      labels:
+        chart: big-{version}
+      annotations:
+        checksum/config: {version}abc
+    spec:
+      containers:
+      - name: web
+        image: nginx
+"""
+
+
+def manifest(version: str, password: str) -> str:
+    return (
+        CONFIG
+        + SECRET.format(name="quiet", version=version, password="c2FtZQ==")
+        + SECRET.format(name="token", version=version, password=password)
+        + DEPLOYMENT.format(version=version)
+    )
+
+
+def tiller() -> FakeTiller:
+    old = replace(make_release("big", 1), manifest=manifest("0.1.0", "b2xk"))
+    new = replace(make_release("big", 2), manifest=manifest("0.2.0", "bmV3"))
+    return FakeTiller(releases=[old, new])
+
+
+def shown(screen: DiffScreen) -> str:
+    return "\n".join(line.left + line.right for line in screen.query_one(DiffView).lines)
+
+
+async def test_unchanged_resources_counted_and_secrets_masked_until_revealed(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(tiller())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.flows.diff_revisions("big", 1, 2)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen) and screen.masked is not None
+        # The ConfigMap is identical; the quiet Secret and the Deployment differ only in
+        # noise (chart labels, a pod template checksum): all three are unchanged.
+        counts = screen.masked.diff.summary()
+        assert counts == {"added": 0, "changed": 1, "removed": 0, "unchanged": 3}
+        text = shown(screen)
+        assert "token" in text and "quiet" not in text and "Deployment" not in text
+        assert "b2xk" not in text and "bmV3" not in text and "redacted" in text
+        screen.query_one(DiffView).cursor = 0  # the token Secret's header
+        await pilot.press("x")
+        await settle(pilot)
+        text = shown(screen)
+        assert "-  password: b2xk" in text and "+  password: bmV3" in text
+        await pilot.press("x")
+        await settle(pilot)
+        assert "bmV3" not in shown(screen)
+
+
+async def test_noise_filter_off_shows_the_noise_only_resources(make_app: AppFactory) -> None:
+    app = make_app(tiller())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.flows.diff_revisions("big", 1, 2)
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen) and screen.masked is not None
+        assert screen.masked.diff.summary()["changed"] == 3
+        text = shown(screen)
+        assert "+        checksum/config: 0.2.0abc" in text
+        assert "+    chart: big-0.2.0" in text
+        assert "c2FtZQ==" not in text  # still masked
+
+
+async def test_footer_follows_bindings_without_rebuilding_for_nothing(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(tiller())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.flows.diff_revisions("big", 1, 2)
+        await settle(pilot)
+        footer = app.screen.query_one(SteadyFooter)
+        keys = [key.description for key in footer.query(FooterKey)]
+        assert "Reveal" in keys and "Noise filter" in keys
+        first = list(footer.query("FooterKey"))
+        app.screen.refresh_bindings()  # nothing changed: the same key widgets stay
+        app.screen.refresh_bindings()
+        await settle(pilot)
+        assert list(footer.query("FooterKey")) == first
+        app.update_keymap({"diff.noise": "z"})  # a key changed: the keys are rebuilt
+        await settle(pilot)
+        assert list(footer.query("FooterKey")) != first
+        noise = next(k for k in footer.query(FooterKey) if k.description == "Noise filter")
+        assert noise.key == "z"
+
+
+async def test_footer_shows_apply_enabled_once_the_diff_is_there(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "u")  # undo: a preview that applies
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        footer = screen.query_one(SteadyFooter)
+
+        def apply_key() -> FooterKey:
+            return next(k for k in footer.query(FooterKey) if k.description == "Apply")
+
+        assert not apply_key().has_class("-disabled")
+        computed, screen.masked = screen.masked, None  # as while computing
+        screen.refresh_bindings()
+        await settle(pilot)
+        assert apply_key().has_class("-disabled")
+        screen.masked = computed
+        screen.refresh_bindings()
+        await settle(pilot)
+        assert not apply_key().has_class("-disabled")
