@@ -250,3 +250,21 @@ def test_corpus_from_the_disk_cache_is_byte_identical(
         elif parsed.tset.dump_trees() != stored[case]:
             failures.append((case, ["loaded trees differ from parsed ones"], 1))
     assert failures == []
+
+
+def test_entries_are_private_and_temporaries_never_clobber(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(chart("c", templates=TEMPLATES))
+    (entry,) = entries(cache_dir)
+    assert entry.stat().st_mode & 0o777 == 0o600
+    # A temporary name already taken (another writer, or a planted link) is skipped.
+    monkeypatch.setattr(parse_cache.time, "time_ns", lambda: 7)
+    taken = cache_dir / f".tmp-{os.getpid()}-7-0.trees"
+    taken.symlink_to(cache_dir / "elsewhere")
+    render_mod.clear_cache()
+    entry.unlink()
+    run(chart("c", templates=TEMPLATES))
+    stored = [e for e in entries(cache_dir) if not e.name.startswith(".")]
+    assert len(stored) == 1 and not (cache_dir / "elsewhere").exists()
+    assert taken.is_symlink()

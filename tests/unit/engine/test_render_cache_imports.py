@@ -101,6 +101,7 @@ def test_a_parse_cache_hit_loads_no_parser(tmp_path: Path) -> None:
     assert out1 == out2 == '---\n# Source: c/templates/a.yaml\na: "1"\n'
     parser = {f"tiller.engine.gotemplate.{m}" for m in ("lex", "parse", "literals")}
     assert parser <= first
+    assert "tempfile" not in first  # storing the entry needs no tempfile either
     assert sorted(parser & again) == []
 
 
