@@ -29,7 +29,7 @@ from app.repos.errors import HelmError
 from app.repos.fsutil import atomic_write
 from app.repos.home import HelmHome
 from app.repos.repofile import Entry, RepoFile
-from app.repos.semver import SemverError, parse_constraints, try_version
+from tiller.engine.semver import SemverError, parse_constraints, try_version
 
 Out = Callable[[str], None]
 _NOTE_URLS = (

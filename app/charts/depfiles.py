@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from app.charts.requirements import Dependency
 from app.repos.errors import HelmError
 from app.repos.repofile import Entry
-from app.repos.semver import SemverError, parse_constraints, parse_version
+from tiller.engine.semver import SemverError, parse_constraints, parse_version
 
 if TYPE_CHECKING:
     from app.charts.dependencies import Manager

@@ -3,7 +3,7 @@
 Three rule sets run on a chart directory: Chart.yaml (parses; name present, without dots,
 matching the directory; version is semver > 0; engine; maintainers; sources; icon),
 values.yaml (present, parses) and templates (directory present, chart loads, templates
-render with the given values, allowed extensions, each rendered ``.yaml`` parses).
+render with the given values, allowed extensions, each rendered ``.yaml`` decodes).
 Messages read ``[SEVERITY] path: text``.
 """
 
@@ -14,8 +14,9 @@ import urllib.parse
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
-from app.repos.semver import SemverError, parse_constraints, parse_version
+from tiller.engine.semver import SemverError, parse_constraints, parse_version
 
 
 class Severity(IntEnum):
@@ -137,9 +138,11 @@ def _version_problem(version: str) -> str | None:
         parsed = parse_version(version)
     except SemverError:
         return f"version '{version}' is not a valid SemVer"
-    if not parse_constraints("> 0").check(parsed):
-        return f"version {parsed} is less than or equal to 0"
-    return None
+    # Helm v2.17 reports the first reason semver's Validate gives against "> 0". With
+    # semver v1.5.0 that rejects pre-release chart versions too ("1.0.0-rc.1 is a
+    # prerelease version and the constraint is only looking for release versions").
+    reasons = parse_constraints("> 0").validate(parsed)
+    return f"version {reasons[0]}" if reasons else None
 
 
 def lint_values(linter: Linter) -> None:
@@ -191,11 +194,60 @@ def lint_templates(linter: Linter, values_raw: str, namespace: str) -> None:
             linter.rule(Severity.ERROR, name, f"file extension '{ext}' not valid. {valid}")
         if ext != ".yaml":
             continue  # Helm checks the rendered YAML of .yaml files only
+        # Partials are not in the rendered map, so they read as "" and pass, as in Helm.
         content = rendered.get(f"{chart.metadata.name}/{name}", "")
         try:
-            yaml_to_json_value(content)
+            problem = _stub_type_error(yaml_to_json_value(content))
         except YAMLError as err:
-            linter.rule(Severity.ERROR, name, f"unable to parse YAML\n\t{err}")
+            problem = str(err)
+        if problem is not None:
+            linter.rule(Severity.ERROR, name, f"unable to parse YAML\n\t{problem}")
+
+
+# What Helm v2.17's template rule checks in a rendered ``.yaml`` template, read from its
+# pkg/lint/rules/template.go: ghodss/yaml ``Unmarshal`` into a stub struct
+# ``K8sYamlStruct{Metadata struct{Namespace string}}``, reported as ``unable to parse
+# YAML\n\t<err>``. So it finds YAML syntax errors in the FIRST document only (yaml.v2's
+# Unmarshal reads one document) and JSON type errors against that stub, nothing more. A
+# document without apiVersion or kind lints clean in v2.17: K8sYamlStruct gained
+# APIVersion/Kind and a metadata.name rule only in Helm 3; in v2 such a document is
+# refused at install time by Tiller's object validation ("error validating data:
+# [apiVersion not set, kind not set]", see tiller.kube.objects).
+_JSON_KINDS = {str: "string", bool: "bool", float: "number", list: "array", dict: "object"}
+_UNMARSHAL = "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal"
+
+
+def _stub_type_error(document: Any) -> str | None:
+    """encoding/json's first type error decoding ``document`` into K8sYamlStruct.
+
+    ghodss hands the decoder an object with sorted keys, and field names match case
+    insensitively; a string field takes any scalar (ghodss turns numbers and booleans
+    into text for it), so only objects and arrays fail there. The wrapping ("error
+    unmarshaling JSON: while decoding JSON: ...") is ghodss/yaml's at Helm's pin, as for
+    ``fromYaml``; the field names are Go 1.14's, which built v2.17: the innermost struct's
+    name (none for the anonymous Metadata struct), then the path from the top.
+    """
+    if document is None:
+        return None
+    if not isinstance(document, dict):
+        kind = _JSON_KINDS[type(document)]
+        return f"{_UNMARSHAL} {kind} into Go value of type rules.K8sYamlStruct"
+    for key, metadata in sorted(document.items()):
+        if key.casefold() != "metadata" or metadata is None:
+            continue
+        if not isinstance(metadata, dict):
+            kind = _JSON_KINDS[type(metadata)]
+            return (
+                f"{_UNMARSHAL} {kind} into Go struct field K8sYamlStruct.Metadata "
+                "of type struct { Namespace string }"
+            )
+        for field_name, namespace in sorted(metadata.items()):
+            if field_name.casefold() == "namespace" and isinstance(namespace, dict | list):
+                kind = _JSON_KINDS[type(namespace)]
+                return (
+                    f"{_UNMARSHAL} {kind} into Go struct field .Metadata.Namespace of type string"
+                )
+    return None
 
 
 def lint_chart(chart_dir: Path, values_raw: str = "", namespace: str = "default") -> Linter:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.charts.save import save
 from app.repos.errors import HelmError
-from app.repos.semver import SemverError, parse_version
+from tiller.engine.semver import SemverError, parse_version
 
 
 def check_symlinks(chart_dir: Path) -> None:

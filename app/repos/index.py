@@ -18,7 +18,7 @@ from typing import Any
 from app.repos import yamlfast, yamlio
 from app.repos.errors import HelmError
 from app.repos.fsutil import atomic_write, rfc3339nano
-from app.repos.semver import SemverError, parse_constraints, sort_key, try_version
+from tiller.engine.semver import SemverError, parse_constraints, sort_key, try_version
 
 API_VERSION = "v1"
 ChartVersion = dict[str, Any]

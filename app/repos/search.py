@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from app.repos.errors import HelmError
 from app.repos.index import ChartVersion, IndexFile
-from app.repos.semver import SemverError, cached_version, parse_constraints
+from tiller.engine.semver import SemverError, cached_version, parse_constraints
 
 MAX_SCORE = 25
 _SEP = "\v"

@@ -93,3 +93,16 @@ def test_archive_and_missing_chart(tmp_path: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     skipped = f"==> Skipping {tmp_path / 'nothing'}\n"
     assert skipped + "No chart found for linting (missing Chart.yaml)" in out
+
+
+def test_prerelease_chart_versions_fail_as_with_semver_v1_5_0(tmp_path: Path) -> None:
+    # Helm v2.17 validates the version against "> 0"; semver v1.5.0's Validate refuses any
+    # pre-release there, and lint reports its first reason.
+    chart = create("web", tmp_path)
+    (chart / "Chart.yaml").write_text("name: web\nversion: 1.0.0-rc.1\n")
+    assert _messages(chart)[0] == (
+        "[ERROR] Chart.yaml: version 1.0.0-rc.1 is a prerelease version and the constraint "
+        "is only looking for release versions"
+    )
+    (chart / "Chart.yaml").write_text("name: web\nversion: v1.0.0+build\n")
+    assert not [m for m in _messages(chart) if "version" in m]

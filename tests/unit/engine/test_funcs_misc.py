@@ -76,12 +76,12 @@ def test_semver() -> None:
     assert SV.semver_compare(">= 1.2, < 1.5", "1.4.9")
     assert SV.semver_compare("<1 || >=2", "2.0.0")
     assert SV.semver_compare("1.x", "1.9.0") and SV.semver_compare("*", "3.0.0")
-    assert not SV.semver_compare(">1.x", "1.9.0")
+    assert SV.semver_compare(">1.x", "1.9.0")  # v1.5.0's ">" ignores the wildcard: > 1.0.0
     assert SV.semver_compare("!=1.2.3", "1.2.4")
     v = SV.semver("1.2.3-alpha+b")
     assert (v.go_major(), v.go_minor(), v.go_prerelease(), v.go_metadata()) == (1, 2, "alpha", "b")
     assert SV.semver("v1.2").go_string() == "1.2.0"
-    assert SV.compare(SV.semver("1.0.0-alpha.2"), SV.semver("1.0.0-alpha.10")) == -1
+    assert SV.semver("1.0.0-alpha.2").go_compare(SV.semver("1.0.0-alpha.10")) == -1
     for constraint, version, message in (
         ("foo", "1.0.0", "improper constraint: foo"),
         (">1", "x", "Invalid Semantic Version"),

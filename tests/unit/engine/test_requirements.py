@@ -213,7 +213,9 @@ def test_unparsable_requirements_skip_processing() -> None:
     ("constraint", "version", "ok"),
     [("10", "10.5.7", True), ("1.0.1", "1.0.2", False), ("7.x.x", "7.3.1", True),
      ("^2.1.0", "3.0.0", False), ("^0.1.0", "0.9.0", True), ("~9.4.0", "9.5.0", False),
-     (">=1.2 <2", "1.5.0", True), ("1.2 - 1.4.5", "1.4.6", False), ("^1.0", "1.1.0-rc1", False),
+     (">=1.2, <2", "1.5.0", True),
+     (">=1.2 <2", "1.5.0", False),  # semver v1.5.0: only "," joins constraints
+     ("1.2 - 1.4.5", "1.4.6", False), ("^1.0", "1.1.0-rc1", False),
      ("junk", "1.0.0", False), ("1.0.0", "junk", False)],
 )  # fmt: skip
 def test_is_compatible_range(constraint: str, version: str, ok: bool) -> None:
