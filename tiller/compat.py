@@ -1,61 +1,29 @@
 """The client/server version compatibility rule Helm v2's Tiller applies to every call.
 
-Versions are parsed as Masterminds/semver v1.5 does: an optional leading ``v``, minor and
-patch optional, then an optional prerelease and build metadata.
+Helm's rule, restated: development builds (``...unreleased``) are always compatible;
+otherwise both versions must parse, and the server must satisfy ``^<major>.<minor>.x`` of
+the client's version - or, when either side is a pre-release, the client's version
+exactly. Versions and constraints are Masterminds/semver v1.5.0's
+(:mod:`tiller.engine.semver`, the project's one implementation).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-_SEMVER = re.compile(
-    r"^v?(?P<major>[0-9]+)(?:\.(?P<minor>[0-9]+))?(?:\.(?P<patch>[0-9]+))?"
-    r"(?:-(?P<pre>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?"
-    r"(?:\+(?P<meta>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$"
-)
-
-
-@dataclass(frozen=True)
-class SemVer:
-    """A parsed semantic version (only what the compatibility rule needs)."""
-
-    major: int
-    minor: int
-    patch: int
-    prerelease: str
-
-
-def parse_semver(text: str) -> SemVer | None:
-    """Parse ``text`` as Masterminds/semver v1.5 would; ``None`` if it is not a version."""
-    match = _SEMVER.match(text)
-    if match is None:
-        return None
-    return SemVer(
-        major=int(match["major"]),
-        minor=int(match["minor"] or 0),
-        patch=int(match["patch"] or 0),
-        prerelease=match["pre"] or "",
-    )
+from tiller.engine.semver import SemverError, parse_constraints, parse_version
 
 
 def is_compatible(client: str, server: str) -> bool:
-    """Whether a client of version ``client`` may talk to a server of version ``server``.
-
-    Helm's rule: development builds (``...unreleased``) are always compatible; otherwise
-    the server must satisfy ``^<clientMajor>.<clientMinor>.x`` (same major, at least the
-    client's minor), and when either side is a prerelease the versions must be equal.
-    """
+    """Whether a client of version ``client`` may talk to a server of version ``server``."""
     if client.endswith("unreleased") or server.endswith("unreleased"):
         return True
-    client_v, server_v = parse_semver(client), parse_semver(server)
-    if client_v is None or server_v is None:
+    try:
+        client_v, server_v = parse_version(client), parse_version(server)
+        wanted = f"^{client_v.major}.{client_v.minor}.x"
+        if client_v.pre or server_v.pre:
+            wanted = client_v.original
+        return parse_constraints(wanted).check(server_v)
+    except SemverError:
         return False
-    if client_v.prerelease or server_v.prerelease:
-        return client_v == server_v
-    if server_v.major != client_v.major:
-        return False
-    return (server_v.minor, server_v.patch) >= (client_v.minor, 0)
 
 
 def incompatible_message(client: str, server: str) -> str:
