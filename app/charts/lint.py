@@ -159,8 +159,13 @@ def lint_values(linter: Linter) -> None:
         linter.rule(Severity.ERROR, name, f"unable to parse YAML: {err}")
 
 
-def lint_templates(linter: Linter, values_raw: str, namespace: str) -> None:
-    """The template rules: load, render with the user's values, check each output."""
+def lint_templates(linter: Linter, values_raw: str, namespace: str, strict: bool = False) -> None:
+    """The template rules: load, render with the user's values, check each output.
+
+    Rendering is Helm v2.17's lint rendering: its engine in ``LintMode`` (a missing
+    ``required`` value renders as "" instead of failing) and, with ``strict``
+    (``helm lint --strict``), ``Strict`` (a missing map key is an error).
+    """
     from app.charts.loader import ChartLoadError, load
     from tiller.engine.capabilities import default_capabilities
     from tiller.engine.context import ReleaseOptions
@@ -182,7 +187,14 @@ def lint_templates(linter: Linter, values_raw: str, namespace: str) -> None:
         return
     options = ReleaseOptions(name="testRelease", namespace=namespace, revision=0)
     try:
-        rendered = render_chart(chart, values_raw or "{}\n", options, default_capabilities())
+        rendered = render_chart(
+            chart,
+            values_raw or "{}\n",
+            options,
+            default_capabilities(),
+            lint_mode=True,
+            strict=strict,
+        )
     except (RenderError, YAMLError, ValueError) as err:
         linter.rule(Severity.ERROR, path, str(err))
         return
@@ -250,10 +262,12 @@ def _stub_type_error(document: Any) -> str | None:
     return None
 
 
-def lint_chart(chart_dir: Path, values_raw: str = "", namespace: str = "default") -> Linter:
-    """Run every rule on a chart directory (Helm's ``lint.All``)."""
+def lint_chart(
+    chart_dir: Path, values_raw: str = "", namespace: str = "default", strict: bool = False
+) -> Linter:
+    """Run every rule on a chart directory (Helm's ``lint.All``; ``strict``: ``--strict``)."""
     linter = Linter(chart_dir.resolve())
     lint_chartfile(linter)
     lint_values(linter)
-    lint_templates(linter, values_raw, namespace)
+    lint_templates(linter, values_raw, namespace, strict)
     return linter

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
                         failures += 1
                     print()
                     continue
-                linter = lint_chart(chart_dir, raw, args.namespace)
+                linter = lint_chart(chart_dir, raw, args.namespace, args.strict)
             print(f"==> Linting {path}")
             if not linter.messages:
                 print("Lint OK")

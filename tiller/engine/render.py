@@ -74,10 +74,10 @@ def _debug(message: str, *args: Any) -> None:
     logging.getLogger(__name__).debug(message, *args, exc_info=True)
 
 
-def _funcs() -> dict[str, Any]:
+def _funcs(lint_mode: bool = False) -> dict[str, Any]:
     from tiller.engine.funcs import all_funcs
 
-    return all_funcs()
+    return all_funcs(lint_mode)
 
 
 def _sub_values(parent_vals: dict[str, Any], name: str) -> Values:
@@ -140,8 +140,9 @@ def _digest(tpls: dict[str, _Renderable]) -> str:
     return h.hexdigest()
 
 
-def _parse(tpls: dict[str, _Renderable], key: str) -> _Parsed:
-    tset = TemplateSet(_funcs(), missingkey="zero", name="gotpl")
+def _parse(tpls: dict[str, _Renderable], key: str, lint_mode: bool, strict: bool) -> _Parsed:
+    # Helm v2's Engine: Strict selects missingkey=error, LintMode a forgiving `required`.
+    tset = TemplateSet(_funcs(lint_mode), missingkey="error" if strict else "zero", name="gotpl")
     order = parse_order(list(tpls))
     disk = _disk_cache(tset)
     if disk is not None and _load_trees(disk, key, tset, tpls):
@@ -194,19 +195,32 @@ def _disk_cache(tset: TemplateSet) -> parse_cache.ParseCache | None:
         return None
 
 
-def _parsed_for(tpls: dict[str, _Renderable]) -> tuple[str, _Parsed]:
+def _parsed_for(
+    tpls: dict[str, _Renderable], lint_mode: bool = False, strict: bool = False
+) -> tuple[str, _Parsed]:
     key = _digest(tpls)
+    if lint_mode or strict:
+        # Another function map or missingkey option: parse and cache apart (the trees
+        # would be the same, but the set binds both when it compiles them).
+        return _parse_uncached(tpls, key, lint_mode, strict)
     with _cache_lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
             return key, hit
-    parsed = _parse(tpls, key)
+    parsed = _parse(tpls, key, False, False)
     with _cache_lock:
         _cache[key] = parsed
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return key, parsed
+
+
+def _parse_uncached(
+    tpls: dict[str, _Renderable], key: str, lint_mode: bool, strict: bool
+) -> tuple[str, _Parsed]:
+    mode = f"{key}+{'lint' if lint_mode else ''}{'strict' if strict else ''}"
+    return mode, _parse(tpls, key, lint_mode, strict)
 
 
 def _evict(key: str) -> None:
@@ -221,12 +235,18 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def render(chart: AnyChart, values: Values) -> dict[str, str]:
+def render(
+    chart: AnyChart, values: Values, *, lint_mode: bool = False, strict: bool = False
+) -> dict[str, str]:
     """Render every template of ``chart`` and its subcharts (Helm's ``Engine.Render``).
 
     Args:
         chart: the requirements-processed chart (a ``hapi`` message or a plain one).
         values: the top-level template data (see :func:`render_chart` to build it).
+        lint_mode: Helm's ``LintMode`` (what ``helm lint`` renders with): ``required``
+            lets a missing value through as "".
+        strict: Helm's ``Strict`` (``helm lint --strict``): a missing map key is an
+            error (``missingkey=error``) instead of no value.
 
     Returns:
         Rendered text by template path, NOTES.txt files included, partials excluded.
@@ -238,7 +258,7 @@ def render(chart: AnyChart, values: Values) -> dict[str, str]:
     tpls: dict[str, _Renderable] = {}
     _collect(chart, tpls, values, True, "")
     with fewer_collections():
-        key, parsed = _parsed_for(tpls)
+        key, parsed = _parsed_for(tpls, lint_mode, strict)
         try:
             return _execute(parsed, tpls)
         except BaseException:
@@ -273,6 +293,9 @@ def render_chart(
     caps: Capabilities | None = None,
     warn: Warn = log_warning,
     build_values: Callable[..., Values] = to_render_values,
+    *,
+    lint_mode: bool = False,
+    strict: bool = False,
 ) -> dict[str, str]:
     """Coalesce values and render: what Tiller does for install and upgrade.
 
@@ -284,6 +307,8 @@ def render_chart(
         caps: capabilities (default: ``helm template``'s).
         warn: sink for coalescing warnings.
         build_values: builds the template data (tests may stub it).
+        lint_mode: see :func:`render`.
+        strict: see :func:`render`.
 
     Returns:
         Rendered text by template path (NOTES.txt included).
@@ -293,4 +318,4 @@ def render_chart(
         tiller.engine.values.ValuesError, tiller.engine.funcs.yamlin.YAMLError: values.
     """
     values = build_values(chart, config_raw, options, caps, warn)
-    return render(chart, values)
+    return render(chart, values, lint_mode=lint_mode, strict=strict)
