@@ -24,9 +24,25 @@ from app.repos.indexcache import cache_path, load_index_file  # noqa: E402
 from app.repos.search import SearchIndex, apply_constraint, sort_results  # noqa: E402
 
 WORDS = [
-    "database", "web", "proxy", "cache", "queue", "monitoring", "metrics", "logging", "storage",
-    "search", "analytics", "messaging", "security", "gateway", "operator", "controller",
-    "backup", "dns", "mail",
+    "database",
+    "web",
+    "proxy",
+    "cache",
+    "queue",
+    "monitoring",
+    "metrics",
+    "logging",
+    "storage",
+    "search",
+    "analytics",
+    "messaging",
+    "security",
+    "gateway",
+    "operator",
+    "controller",
+    "backup",
+    "dns",
+    "mail",
 ]
 
 
@@ -102,8 +118,10 @@ def main() -> int:
         cold = time.perf_counter() - start
         print(f"cold load (parse YAML + write cache): {cold:.2f} s")
         warm, index = timed(lambda: load_index_file(path))
-        print(f"warm load (parsed-form cache, {cache_path(path).stat().st_size / 1e6:.1f} MB): "
-              f"{warm * 1000:.0f} ms  [target < 1000 ms]  {'OK' if warm < 1 else 'SLOW'}")
+        print(
+            f"warm load (parsed-form cache, {cache_path(path).stat().st_size / 1e6:.1f} MB): "
+            f"{warm * 1000:.0f} ms  [target < 1000 ms]  {'OK' if warm < 1 else 'SLOW'}"
+        )
 
         built: dict[bool, SearchIndex] = {}
         for all_versions in (False, True):
@@ -113,8 +131,9 @@ def main() -> int:
             label = "all versions" if all_versions else "newest versions"
             print(f"search index build ({label}): {t * 1000:.0f} ms (once per process)")
 
-        def search(term: str, regexp: bool = False, all_versions: bool = False,
-                   constraint: str = "") -> int:
+        def search(
+            term: str, regexp: bool = False, all_versions: bool = False, constraint: str = ""
+        ) -> int:
             s = built[all_versions or bool(constraint)]
             results = s.search(term, regexp) if term else s.all()
             return len(apply_constraint(sort_results(results), constraint, all_versions))

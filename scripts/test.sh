@@ -14,6 +14,7 @@ eval "$(scripts/local-cluster.sh env)"
 
 echo "==> ruff"
 "$PY/ruff" check .
+"$PY/ruff" format --check .
 echo "==> mypy (strict)"
 "$PY/mypy" app tiller
 echo "==> pytest"

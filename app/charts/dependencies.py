@@ -179,7 +179,8 @@ class Manager:
                 (
                     str(cv["version"])
                     for cv in versions
-                    if cv.get("urls") and (v := try_version(str(cv["version"]))) is not None
+                    if cv.get("urls")
+                    and (v := try_version(str(cv["version"]))) is not None
                     and constraint.check(v)
                 ),
                 None,

@@ -154,9 +154,11 @@ def check_names(deps: list[Dependency]) -> None:
 
 def hash_requirements(deps: list[Dependency]) -> str:
     """Helm's ``HashReq``: ``sha256:<hex>`` of the requirements' Go JSON."""
-    doc = '{"dependencies":' + (
-        "[" + ",".join(d.go_json() for d in deps) + "]" if deps else "null"
-    ) + "}"
+    doc = (
+        '{"dependencies":'
+        + ("[" + ",".join(d.go_json() for d in deps) + "]" if deps else "null")
+        + "}"
+    )
     return "sha256:" + hashlib.sha256(doc.encode()).hexdigest()
 
 

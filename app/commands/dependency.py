@@ -32,7 +32,9 @@ def register(subparsers: Subparsers) -> None:
         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="dep_command")
-    listing = sub.add_parser("list", aliases=["ls"], help="list the dependencies for the given chart")
+    listing = sub.add_parser(
+        "list", aliases=["ls"], help="list the dependencies for the given chart"
+    )
     listing.add_argument("chart", metavar="CHART", nargs="?", default=".")
     listing.set_defaults(run=run_list)
     for name, text, aliases in (
@@ -43,7 +45,9 @@ def register(subparsers: Subparsers) -> None:
         p.add_argument("chart", metavar="CHART", nargs="?", default=".")
         p.add_argument("--skip-refresh", action="store_true",
                        help="do not refresh the local repository cache")  # fmt: skip
-        p.add_argument("--verify", action="store_true", help="verify the packages against signatures")
+        p.add_argument(
+            "--verify", action="store_true", help="verify the packages against signatures"
+        )
         p.add_argument("--keyring", default="", help="keyring containing public keys")
         p.set_defaults(run=run_update if name == "update" else run_build)
 

@@ -35,19 +35,48 @@ def register(subparsers: Subparsers) -> None:
     )  # fmt: skip
     flag = parser.add_argument
     flag("charts", metavar="CHART", nargs="+", help="repo/chart reference or chart URL")
-    flag("--untar", action="store_true", help="if set to true, will untar the chart after downloading it")
-    flag("--untardir", default=".", help="if untar is specified, this flag specifies the name of the directory into which the chart is expanded")
-    flag("-d", "--destination", default=".", help="location to write the chart. If this and tardir are specified, tardir is appended to this")
-    flag("--version", default="", help="specific version of a chart. Without this, the latest version is fetched")
-    flag("--devel", action="store_true", help="use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored.")
+    flag(
+        "--untar",
+        action="store_true",
+        help="if set to true, will untar the chart after downloading it",
+    )
+    flag(
+        "--untardir",
+        default=".",
+        help="if untar is specified, this flag specifies the name of the directory into which the chart is expanded",
+    )
+    flag(
+        "-d",
+        "--destination",
+        default=".",
+        help="location to write the chart. If this and tardir are specified, tardir is appended to this",
+    )
+    flag(
+        "--version",
+        default="",
+        help="specific version of a chart. Without this, the latest version is fetched",
+    )
+    flag(
+        "--devel",
+        action="store_true",
+        help="use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored.",
+    )
     flag("--repo", default="", help="chart repository url where to locate the requested chart")
     flag("--username", default="", help="chart repository username")
     flag("--password", default="", help="chart repository password")
     flag("--cert-file", default="", help="identify HTTPS client using this SSL certificate file")
     flag("--key-file", default="", help="identify HTTPS client using this SSL key file")
-    flag("--ca-file", default="", help="verify certificates of HTTPS-enabled servers using this CA bundle")
+    flag(
+        "--ca-file",
+        default="",
+        help="verify certificates of HTTPS-enabled servers using this CA bundle",
+    )
     flag("--verify", action="store_true", help="verify the package against its signature")
-    flag("--prov", action="store_true", help="fetch the provenance file, but don't perform verification")
+    flag(
+        "--prov",
+        action="store_true",
+        help="fetch the provenance file, but don't perform verification",
+    )
     flag("--keyring", default="", help="keyring containing public keys")
     parser.set_defaults(run=run)
 

@@ -28,15 +28,25 @@ def register(subparsers: Subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     flag = parser.add_argument
-    flag("parts", metavar="[chart|values|readme] CHART", nargs="+",
-         help="what to show (default: all) and the chart reference, directory, archive or URL")
-    flag("--version", default="", help="version of the chart. By default, the newest chart is shown")
+    flag(
+        "parts",
+        metavar="[chart|values|readme] CHART",
+        nargs="+",
+        help="what to show (default: all) and the chart reference, directory, archive or URL",
+    )
+    flag(
+        "--version", default="", help="version of the chart. By default, the newest chart is shown"
+    )
     flag("--repo", default="", help="chart repository url where to locate the requested chart")
     flag("--username", default="", help="chart repository username")
     flag("--password", default="", help="chart repository password")
     flag("--cert-file", default="", help="identify HTTPS client using this SSL certificate file")
     flag("--key-file", default="", help="identify HTTPS client using this SSL key file")
-    flag("--ca-file", default="", help="verify certificates of HTTPS-enabled servers using this CA bundle")
+    flag(
+        "--ca-file",
+        default="",
+        help="verify certificates of HTTPS-enabled servers using this CA bundle",
+    )
     flag("--verify", action="store_true", help="verify the provenance data for this chart")
     flag("--keyring", default="", help="path to the keyring containing public verification keys")
     parser.set_defaults(run=run)

@@ -34,8 +34,12 @@ def register(subparsers: Subparsers) -> None:
     flag("--version", default="", help="set the version on the chart to this semver version")
     flag("--app-version", default="", help="set the appVersion on the chart to this version")
     flag("-d", "--destination", default=".", help="location to write the chart.")
-    flag("-u", "--dependency-update", action="store_true",
-         help='update dependencies from "requirements.yaml" to "charts/" before packaging')
+    flag(
+        "-u",
+        "--dependency-update",
+        action="store_true",
+        help='update dependencies from "requirements.yaml" to "charts/" before packaging',
+    )
     add_bool_flag(parser, "--save", True,
                   "save packaged chart to local chart repository (default true)")  # fmt: skip
     flag("--sign", action="store_true", help="use a PGP private key to sign this package")

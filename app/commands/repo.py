@@ -32,20 +32,34 @@ def register(subparsers: Subparsers) -> None:
     add.add_argument("url", metavar="URL")
     add.add_argument("--username", default="", help="chart repository username")
     add.add_argument("--password", default="", help="chart repository password")
-    add.add_argument("--no-update", action="store_true", help="raise error if repo is already registered")
-    add.add_argument("--cert-file", default="", help="identify HTTPS client using this SSL certificate file")
+    add.add_argument(
+        "--no-update", action="store_true", help="raise error if repo is already registered"
+    )
+    add.add_argument(
+        "--cert-file", default="", help="identify HTTPS client using this SSL certificate file"
+    )
     add.add_argument("--key-file", default="", help="identify HTTPS client using this SSL key file")
-    add.add_argument("--ca-file", default="", help="verify certificates of HTTPS-enabled servers using this CA bundle")
+    add.add_argument(
+        "--ca-file",
+        default="",
+        help="verify certificates of HTTPS-enabled servers using this CA bundle",
+    )
     add.set_defaults(run=run_add)
     listing = sub.add_parser("list", aliases=["ls"], help="list chart repositories")
     listing.set_defaults(run=run_list)
     remove = sub.add_parser("remove", aliases=["rm"], help="remove a chart repository")
     remove.add_argument("names", metavar="NAME", nargs="+")
     remove.set_defaults(run=run_remove)
-    update = sub.add_parser("update", aliases=["up"], help="update information of available charts locally from chart repositories")
+    update = sub.add_parser(
+        "update",
+        aliases=["up"],
+        help="update information of available charts locally from chart repositories",
+    )
     update.add_argument("--strict", action="store_true", help="fail on update warnings")
     update.set_defaults(run=run_update)
-    index = sub.add_parser("index", help="generate an index file given a directory containing packaged charts")
+    index = sub.add_parser(
+        "index", help="generate an index file given a directory containing packaged charts"
+    )
     index.add_argument("dir", metavar="DIR")
     index.add_argument("--url", default="", help="url of chart repository")
     index.add_argument("--merge", default="", help="merge the generated index into the given index")

@@ -106,8 +106,15 @@ def resolve_in_repo_url(
     """
     data = getter.get(index_url(repo_url), creds)
     index = parse_index(data, index_url(repo_url))
-    entry = Entry(name=repo_url, url=repo_url, username=creds.username, password=creds.password,
-                  certFile=creds.cert_file, keyFile=creds.key_file, caFile=creds.ca_file)
+    entry = Entry(
+        name=repo_url,
+        url=repo_url,
+        username=creds.username,
+        password=creds.password,
+        certFile=creds.cert_file,
+        keyFile=creds.key_file,
+        caFile=creds.ca_file,
+    )
     return _from_index(index, entry, chart, version)
 
 

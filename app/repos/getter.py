@@ -49,8 +49,9 @@ def _ssl_context(creds: Credentials) -> ssl.SSLContext:
         if creds.cert_file or creds.key_file:
             ctx.load_cert_chain(creds.cert_file, creds.key_file or None)
     except FileNotFoundError as err:
-        raise HelmError(f"can't create TLS config for client: open {err.filename}: "
-                        "no such file or directory") from None
+        raise HelmError(
+            f"can't create TLS config for client: open {err.filename}: no such file or directory"
+        ) from None
     except (ssl.SSLError, OSError) as err:
         raise HelmError(f"can't create TLS config for client: {err}") from None
     return ctx
@@ -85,7 +86,7 @@ def get(url: str, creds: Credentials | None = None, timeout: float = DEFAULT_TIM
         except OSError as err:
             raise HelmError(f"Get {url}: {err.strerror}") from None
     if scheme not in ("http", "https"):
-        raise HelmError(f'Could not find protocol handler for: {scheme or url}')
+        raise HelmError(f"Could not find protocol handler for: {scheme or url}")
     request = urllib.request.Request(url, headers={"User-Agent": f"Helm/{CLIENT_VERSION[1:]}"})
     if creds.username or creds.password:
         token = base64.b64encode(f"{creds.username}:{creds.password}".encode()).decode()

@@ -183,8 +183,7 @@ def parse_index(data: bytes, source: str) -> IndexFile:
     unknown = sorted(str(k) for k in raw if k not in _TOP_KEYS)
     if unknown:
         raise HelmError(
-            f"error unmarshaling JSON: while decoding JSON: json: unknown field {unknown[0]!r}"
-            .replace("'", '"')
+            f'error unmarshaling JSON: while decoding JSON: json: unknown field "{unknown[0]}"'
         )
     entries = raw.get("entries") or {}
     if not isinstance(entries, dict):

@@ -113,7 +113,10 @@ def test_create_package_serve_add_search_fetch(env: Env, server: Server) -> None
     search = env.run("search", "roundtrip").stdout.splitlines()
     assert search[0].split("\t")[0].rstrip() == "NAME"
     assert [c.strip() for c in search[1].split("\t")] == [
-        "rt/roundtrip", "0.1.0", "1.0", "A Helm chart for Kubernetes"
+        "rt/roundtrip",
+        "0.1.0",
+        "1.0",
+        "A Helm chart for Kubernetes",
     ]
     dest = env.work / "fetched"
     dest.mkdir()
@@ -170,8 +173,16 @@ def test_fetched_chart_installs_through_tiller(
         tiller_env = {**kube_cluster.env, "TILLER_NAMESPACE": ns}
         with run_tiller(tmp_path, "--storage", "configmap", env=tiller_env) as tiller:
             env.run("repo", "add", "rt", server.url)
-            out = env.run("--host", tiller.address, "install", "rt/roundtrip", "--name", "rt",
-                          "--namespace", ns).stdout
+            out = env.run(
+                "--host",
+                tiller.address,
+                "install",
+                "rt/roundtrip",
+                "--name",
+                "rt",
+                "--namespace",
+                ns,
+            ).stdout
             assert "STATUS: DEPLOYED" in out
             listed = env.run("--host", tiller.address, "list", "-q").stdout.split()
             assert listed == ["rt"]

@@ -31,7 +31,10 @@ generated: 2016-10-06T16:23:20.499029981-06:00
 def test_entries_sorted_newest_first_with_bad_versions_last() -> None:
     index = parse_index(INDEX, "test")
     assert [cv["version"] for cv in index.entries["alpine"]] == [
-        "0.10.0", "0.2.0-rc.1", "0.1.0", "garbage"
+        "0.10.0",
+        "0.2.0-rc.1",
+        "0.1.0",
+        "garbage",
     ]
     # Timestamps stay text, exactly as written.
     assert index.entries["alpine"][2]["created"] == "2016-10-06T16:23:20.499814565-06:00"
@@ -63,8 +66,13 @@ def test_truncated_index_is_refused_with_a_clear_message() -> None:
 
 def test_written_index_matches_helms_layout(tmp_path: Path) -> None:
     index = IndexFile(generated="2020-01-01T00:00:00Z")
-    index.add({"name": "a", "version": "1.0.0", "appVersion": "1.0", "apiVersion": "v1"},
-              "a-1.0.0.tgz", "http://example.com/charts", "abc", created="2020-01-01T00:00:00Z")
+    index.add(
+        {"name": "a", "version": "1.0.0", "appVersion": "1.0", "apiVersion": "v1"},
+        "a-1.0.0.tgz",
+        "http://example.com/charts",
+        "abc",
+        created="2020-01-01T00:00:00Z",
+    )
     assert index.dump() == (
         "apiVersion: v1\n"
         "entries:\n"

@@ -39,8 +39,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_add_list_search_fetch_remove(home: Path, repo_dir: Path, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_add_list_search_fetch_remove(
+    home: Path, repo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with serve_dir(repo_dir) as srv:
         write_directory_index(repo_dir, srv.url)
         assert main(["repo", "add", "mine", srv.url]) == 0
@@ -97,15 +98,18 @@ def test_truncated_index_leaves_existing_cache_intact(
         assert main(["repo", "update", "--strict"]) == 1
 
 
-def test_basic_auth_and_wrong_password(home: Path, repo_dir: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_basic_auth_and_wrong_password(
+    home: Path, repo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with serve_dir(repo_dir, auth=("user", "s3cret")) as srv:
         write_directory_index(repo_dir, srv.url)
         bad = ["repo", "add", "auth", srv.url, "--username", "user", "--password", "bad"]
         assert main(bad) == 1
         assert "401 Unauthorized" in capsys.readouterr().err
-        assert main(["repo", "add", "auth", srv.url, "--username", "user",
-                     "--password", "s3cret"]) == 0
+        assert (
+            main(["repo", "add", "auth", srv.url, "--username", "user", "--password", "s3cret"])
+            == 0
+        )
         dest = home.parent / "dl"
         dest.mkdir()
         # Charts of the repository are fetched with its credentials.
@@ -113,8 +117,9 @@ def test_basic_auth_and_wrong_password(home: Path, repo_dir: Path,
         assert (dest / "beta-0.3.0.tgz").exists()
 
 
-def test_client_certificate_and_custom_ca(home: Path, repo_dir: Path, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_client_certificate_and_custom_ca(
+    home: Path, repo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     certs_mod = pytest.importorskip("tests.tls_certs")
     certs = certs_mod.make_certs(tmp_path)
     with serve_dir(repo_dir, tls=certs, require_client_cert=True) as srv:
@@ -122,8 +127,14 @@ def test_client_certificate_and_custom_ca(home: Path, repo_dir: Path, tmp_path: 
         write_directory_index(repo_dir, url)
         assert main(["repo", "add", "tls", url]) == 1  # unknown CA
         assert "not a valid chart repository" in capsys.readouterr().err
-        tls = ["--ca-file", str(certs.ca), "--cert-file", str(certs.client_cert),
-               "--key-file", str(certs.client_key)]
+        tls = [
+            "--ca-file",
+            str(certs.ca),
+            "--cert-file",
+            str(certs.client_cert),
+            "--key-file",
+            str(certs.client_key),
+        ]
         assert main(["repo", "add", "tls", url, *tls]) == 0
         assert main(["search", "beta"]) == 0
         assert "tls/beta" in capsys.readouterr().out
@@ -169,14 +180,27 @@ def _evil_archive(entries: list[tuple[str, bytes, bytes]]) -> bytes:
 @pytest.mark.parametrize(
     ("entries", "message"),
     [
-        ([("evil/Chart.yaml", b"name: evil\nversion: 1.0.0\n", b""),
-          ("evil/../../x", b"owned", b"")], "outside the chart"),
-        ([("evil/Chart.yaml", b"name: evil\nversion: 1.0.0\n", b""),
-          ("evil/link", b"", b"/etc/passwd")], "links are not allowed"),
+        (
+            [
+                ("evil/Chart.yaml", b"name: evil\nversion: 1.0.0\n", b""),
+                ("evil/../../x", b"owned", b""),
+            ],
+            "outside the chart",
+        ),
+        (
+            [
+                ("evil/Chart.yaml", b"name: evil\nversion: 1.0.0\n", b""),
+                ("evil/link", b"", b"/etc/passwd"),
+            ],
+            "links are not allowed",
+        ),
     ],
 )
 def test_untar_refuses_escaping_archives(
-    home: Path, tmp_path: Path, entries: list[tuple[str, bytes, bytes]], message: str,
+    home: Path,
+    tmp_path: Path,
+    entries: list[tuple[str, bytes, bytes]],
+    message: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     repo = tmp_path / "evilrepo"

@@ -26,7 +26,9 @@ def test_literal_search_ranks_name_before_description_before_keywords() -> None:
     results = sort_results(_index().search("NGINX"))
     # Literal results carry the lower-cased name, as Helm's do.
     assert [(r.name, r.score) for r in results] == [
-        ("stable/nginx", 0), ("stable/zeta", 2), ("stable/mariadb", 3),
+        ("stable/nginx", 0),
+        ("stable/zeta", 2),
+        ("stable/mariadb", 3),
     ]
     assert results[0].chart["version"] == "2.0.0-beta"
 
@@ -40,8 +42,11 @@ def test_regexp_search_and_threshold() -> None:
 def test_versions_listing_sorted_newest_first_and_constraint() -> None:
     results = sort_results(_index(True).search("nginx"))
     names = [(r.name, r.chart["version"]) for r in results if r.name == "stable/nginx"]
-    assert names == [("stable/nginx", "2.0.0-beta"), ("stable/nginx", "1.10.0"),
-                     ("stable/nginx", "1.2.0")]
+    assert names == [
+        ("stable/nginx", "2.0.0-beta"),
+        ("stable/nginx", "1.10.0"),
+        ("stable/nginx", "1.2.0"),
+    ]
     picked = apply_constraint(results, "^1.0.0", all_versions=False)
     assert [(r.name, r.chart["version"]) for r in picked if r.name == "stable/nginx"] == [
         ("stable/nginx", "1.10.0")
