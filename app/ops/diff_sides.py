@@ -206,7 +206,8 @@ def sides(
     old_docs, new_docs = _documents(old), _documents(new)
     old_texts = {text for _, text in old_docs}
     new_texts = {text for _, text in new_docs}
-    old_by_blind = {} if show_noise else {noise_blind(t): t for t in sorted(old_texts - new_texts)}
+    old_blinds = {} if show_noise else {t: noise_blind(t) for t in sorted(old_texts - new_texts)}
+    old_by_blind = {blind: text for text, blind in old_blinds.items()}
     by_text: dict[str, Parsed] = {}
     by_blind: dict[str, Parsed] = {}
     after: dict[ResourceKey, Side] = {}
@@ -220,7 +221,8 @@ def sides(
     for index, text in old_docs:
         parsed = by_text.get(text)
         if parsed is None:
-            twin = by_blind.get(noise_blind(text)) if by_blind else None
+            blind = old_blinds.get(text)
+            twin = by_blind.get(blind) if blind is not None else None
             shared = twin is not None and _noise_twin(text, twin)
             parsed = twin if shared and twin is not None else Parsed.of(text)
         before_res = resource(text, index, namespace, parsed.obj)

@@ -3,6 +3,7 @@ resources counted unchanged, secrets masked until revealed, footer kept current.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 from textual.widgets._footer import FooterKey
@@ -162,4 +163,27 @@ async def test_footer_shows_apply_enabled_once_the_diff_is_there(make_app: AppFa
         screen.masked = computed
         screen.refresh_bindings()
         await settle(pilot)
+        assert not apply_key().has_class("-disabled")
+
+
+async def test_apply_is_offered_as_soon_as_a_slow_diff_arrives(make_app: AppFactory) -> None:
+    tiller = FakeTiller()
+    app = make_app(tiller)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        tiller.hold = asyncio.Event()  # the dry run waits: the screen settles first
+        await pilot.press("G", "u")
+        for _ in range(5):
+            await pilot.pause(0.02)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen) and screen.masked is None
+        footer = screen.query_one(SteadyFooter)
+
+        def apply_key() -> FooterKey:
+            return next(k for k in footer.query(FooterKey) if k.description == "Apply")
+
+        assert apply_key().has_class("-disabled")
+        tiller.hold.set()
+        await settle(pilot)
+        assert screen.masked is not None
         assert not apply_key().has_class("-disabled")

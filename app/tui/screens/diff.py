@@ -86,6 +86,7 @@ class DiffScreen(HelmScreen[bool]):
             self.shown_secrets = message.outcome
         else:
             self.masked = message.outcome
+            self.refresh_bindings()  # apply waits for the diff (check_action)
         self.query_one(
             "#diff-title", InfoLine
         ).text = f"{self.preview.title}  ·  {message.outcome.before} → {message.outcome.after}"
@@ -156,6 +157,7 @@ class DiffScreen(HelmScreen[bool]):
         """Show or hide version labels and checksum annotations (recomputes)."""
         self.options = replace(self.options, show_noise=not self.options.show_noise)
         self.masked = self.shown_secrets = None
+        self.refresh_bindings()
         self.revealed.clear()
         self._summary()
         self.compute(self.options, secrets=False)
@@ -170,6 +172,7 @@ class DiffScreen(HelmScreen[bool]):
         at = max(0, min(len(CONTEXT_STEPS) - 1, at + step))
         self.options = replace(self.options, context=CONTEXT_STEPS[at])
         self.masked = self.shown_secrets = None
+        self.refresh_bindings()
         self._summary()
         self.compute(self.options, secrets=False)
         if self.revealed:

@@ -26,6 +26,10 @@ class SteadyFooter(Footer):
 
     def __init__(self, *children: Widget, **options: Any) -> None:
         super().__init__(*children, **options)
+        # Footer composes nothing until the first bindings signal, then rebuilds; the
+        # screen's bindings are known when the footer mounts, so compose them at once
+        # (the signals that follow find the same keys and rebuild nothing).
+        self.set_reactive(Footer._bindings_ready, True)
         self._shown: tuple[object, ...] | None = None
         self._rebuild_pending = False
 
