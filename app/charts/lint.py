@@ -214,6 +214,39 @@ def lint_templates(linter: Linter, values_raw: str, namespace: str, strict: bool
             problem = str(err)
         if problem is not None:
             linter.rule(Severity.ERROR, name, f"unable to parse YAML\n\t{problem}")
+            continue
+        invalid = _install_refusal(content)
+        if invalid is not None:
+            linter.rule(Severity.ERROR, name, invalid)
+
+
+def _install_refusal(content: str) -> str | None:
+    """Why Tiller would refuse a document of ``content`` at install time, if it would.
+
+    Beyond Helm v2.17's lint (see below), on purpose: every rendered document must be
+    an object with ``apiVersion`` and ``kind``, else the install fails later with this
+    very message (``tiller.kube.objects``). Documents that hold only comments or
+    whitespace are dropped by Tiller, so they pass here too.
+    """
+    from app.ops.manifests import has_content, split_documents
+    from tiller.engine.funcs.yamlin import YAMLError, yaml_to_json_value
+
+    for number, doc in enumerate(split_documents(content), start=1):
+        if not has_content(doc):
+            continue
+        where = f" (document {number})" if number > 1 else ""
+        try:
+            body = yaml_to_json_value(doc)
+        except YAMLError as err:
+            return f"unable to parse YAML{where}\n\t{err}"
+        if body is None:
+            continue
+        if not isinstance(body, dict):
+            return f"error validating data{where}: not an object"
+        missing = [f"{k} not set" for k in ("apiVersion", "kind") if not body.get(k)]
+        if missing:
+            return f"error validating data{where}: [{', '.join(missing)}]"
+    return None
 
 
 # What Helm v2.17's template rule checks in a rendered ``.yaml`` template, read from its
@@ -221,10 +254,11 @@ def lint_templates(linter: Linter, values_raw: str, namespace: str, strict: bool
 # ``K8sYamlStruct{Metadata struct{Namespace string}}``, reported as ``unable to parse
 # YAML\n\t<err>``. So it finds YAML syntax errors in the FIRST document only (yaml.v2's
 # Unmarshal reads one document) and JSON type errors against that stub, nothing more. A
-# document without apiVersion or kind lints clean in v2.17: K8sYamlStruct gained
-# APIVersion/Kind and a metadata.name rule only in Helm 3; in v2 such a document is
-# refused at install time by Tiller's object validation ("error validating data:
-# [apiVersion not set, kind not set]", see tiller.kube.objects).
+# document without apiVersion or kind lints clean in v2.17 (K8sYamlStruct gained
+# APIVersion/Kind only in Helm 3) and is refused at install time by Tiller's object
+# validation ("error validating data: [apiVersion not set, kind not set]", see
+# tiller.kube.objects). We report that at lint time instead (_install_refusal): a chart
+# Tiller cannot install should not lint clean.
 _JSON_KINDS = {str: "string", bool: "bool", float: "number", list: "array", dict: "object"}
 _UNMARSHAL = "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal"
 

@@ -80,7 +80,8 @@ def test_values_from_flags_reach_templates(
     chart = create("web", tmp_path)
     # Sprig's fail still fails in Helm v2.17's lint mode (only `required` is forgiven).
     (chart / "templates/need.yaml").write_text(
-        'kind: ConfigMap\nx: {{ if not .Values.x }}{{ fail "x is required" }}{{ end }}\n'
+        "apiVersion: v1\nkind: ConfigMap\n"
+        'x: {{ if not .Values.x }}{{ fail "x is required" }}{{ end }}\n'
     )
     assert main(["lint", str(chart)]) == 1
     assert "x is required" in capsys.readouterr().out

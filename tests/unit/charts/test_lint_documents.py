@@ -1,8 +1,9 @@
-"""The template rule on rendered documents, as Helm v2.17 applies it.
+"""The template rule on rendered documents: Helm v2.17's, then what Tiller would refuse.
 
 v2.17 decodes the first YAML document of each rendered ``.yaml`` template into a stub
 holding only ``metadata.namespace``: syntax errors and type errors against that stub are
-reported; missing ``apiVersion``/``kind`` are not (Tiller rejects those at install).
+reported with its texts. Beyond v2.17, every document must then be an object with
+``apiVersion`` and ``kind`` (Tiller refuses the install otherwise, with the same text).
 """
 
 from pathlib import Path
@@ -33,16 +34,27 @@ def test_a_valid_object_lints_clean(tmp_path: Path) -> None:
     assert _messages(_chart(tmp_path, {"cm.yaml": doc})) == _CLEAN
 
 
-def test_missing_kind_or_api_version_is_not_a_lint_error_in_v2(tmp_path: Path) -> None:
+def test_missing_kind_or_api_version_is_the_error_tiller_would_give(tmp_path: Path) -> None:
     chart = _chart(
         tmp_path,
         {
             "nokind.yaml": "apiVersion: v1\nmetadata:\n  name: a\n",
             "noapi.yaml": "kind: ConfigMap\nmetadata:\n  name: b\n",
             "neither.yaml": "data:\n  a: b\n",
+            "second.yaml": "apiVersion: v1\nkind: A\n---\n# c\n---\nkind: B\n",
         },
     )
-    assert _messages(chart) == _CLEAN
+    assert sorted(_messages(chart)) == sorted(
+        [
+            *_CLEAN,
+            "[ERROR] templates/nokind.yaml: error validating data: [kind not set]",
+            "[ERROR] templates/noapi.yaml: error validating data: [apiVersion not set]",
+            "[ERROR] templates/neither.yaml: error validating data: "
+            "[apiVersion not set, kind not set]",
+            "[ERROR] templates/second.yaml: error validating data (document 3): "
+            "[apiVersion not set]",
+        ]
+    )
 
 
 def test_invalid_yaml_is_an_error_with_the_go_text(tmp_path: Path) -> None:
@@ -61,16 +73,26 @@ def test_invalid_yaml_is_an_error_with_the_go_text(tmp_path: Path) -> None:
     ]
 
 
-def test_only_the_first_document_is_decoded(tmp_path: Path) -> None:
-    later_bad = "kind: A\n---\nkind: B\nmetadata:\n  - a\n  b: c: d\n"
-    later_list = "kind: A\n---\n- a\n"
+def test_v2_decodes_the_first_document_and_later_ones_are_checked_as_tiller_would(
+    tmp_path: Path,
+) -> None:
+    later_bad = "apiVersion: v1\nkind: A\n---\nkind: B\nmetadata:\n  - a\n  b: c: d\n"
+    later_list = "apiVersion: v1\nkind: A\n---\n- a\n"
     first_bad = "kind: A\nmetadata: x: y\n---\nkind: B\n"
     chart = _chart(
         tmp_path, {"later.yaml": later_bad, "list.yaml": later_list, "first.yaml": first_bad}
     )
-    msgs = _messages(chart)
-    assert msgs[:-1] == _CLEAN
-    assert msgs[-1].startswith(f"[ERROR] templates/first.yaml: {_PARSE}error converting")
+    by_file = {m.split(":")[0]: m for m in _messages(chart)[1:]}
+    assert by_file["[ERROR] templates/first.yaml"].startswith(
+        f"[ERROR] templates/first.yaml: {_PARSE}error converting"
+    )  # v2.17's own rule, reported once
+    assert by_file["[ERROR] templates/later.yaml"].startswith(
+        "[ERROR] templates/later.yaml: unable to parse YAML (document 2)\n\terror converting"
+    )
+    assert by_file["[ERROR] templates/list.yaml"] == (
+        "[ERROR] templates/list.yaml: error validating data (document 2): not an object"
+    )
+    assert len(by_file) == 3
 
 
 def test_empty_and_whitespace_templates_pass(tmp_path: Path) -> None:
@@ -145,10 +167,10 @@ def test_scalars_fit_the_string_namespace(tmp_path: Path) -> None:
     chart = _chart(
         tmp_path,
         {
-            "num.yaml": "kind: A\nmetadata:\n  namespace: 5\n",
-            "bool.yaml": "kind: A\nmetadata:\n  namespace: true\n",
-            "null.yaml": "kind: A\nmetadata: ~\n",
-            "extra.yaml": "kind: A\nspec: [1, 2]\nmetadata:\n  labels: {a: b}\n",
+            "num.yaml": "apiVersion: v1\nkind: A\nmetadata:\n  namespace: 5\n",
+            "bool.yaml": "apiVersion: v1\nkind: A\nmetadata:\n  namespace: true\n",
+            "null.yaml": "apiVersion: v1\nkind: A\nmetadata: ~\n",
+            "extra.yaml": "apiVersion: v1\nkind: A\nspec: [1, 2]\nmetadata:\n  labels: {}\n",
         },
     )
     assert _messages(chart) == _CLEAN
