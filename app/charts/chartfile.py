@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tiller.engine.chartmodel import STRING_FIELDS as _STRING_FIELDS
 from tiller.engine.chartmodel import Maintainer, Metadata
 from tiller.engine.funcs.yamlin import YAMLError, yaml_to_json_value
 from tiller.engine.ghodss import scalar_to_string
@@ -23,20 +24,6 @@ class ChartfileError(ValueError):
     """Chart.yaml could not be decoded; ``str(err)`` is Helm's message."""
 
 
-_STRING_FIELDS = (
-    "name",
-    "home",
-    "version",
-    "description",
-    "engine",
-    "icon",
-    "apiVersion",
-    "condition",
-    "tags",
-    "appVersion",
-    "tillerVersion",
-    "kubeVersion",
-)
 _BY_LOWER = {f.lower(): f for f in (*_STRING_FIELDS, "sources", "keywords", "maintainers")}
 _BY_LOWER.update({"deprecated": "deprecated", "annotations": "annotations"})
 _JSON_KIND = {str: "string", bool: "bool", float: "number", list: "array", dict: "object"}

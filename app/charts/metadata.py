@@ -9,23 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from tiller.engine.chartmodel import STRING_FIELDS as _STRINGS
+
 if TYPE_CHECKING:
     from hapi.chart.metadata_pb2 import Metadata
-
-_STRINGS = (
-    "name",
-    "home",
-    "version",
-    "description",
-    "engine",
-    "icon",
-    "apiVersion",
-    "condition",
-    "tags",
-    "appVersion",
-    "tillerVersion",
-    "kubeVersion",
-)
 
 
 def metadata_dict(md: Metadata) -> dict[str, Any]:
