@@ -167,5 +167,21 @@ def delete_namespace(api: client.ApiClient, name: str) -> None:
             raise
 
 
+@contextmanager
+def lab_namespaces(cluster: KubeCluster, tmp_path: Path, prefix: str) -> Iterator[Lab]:
+    """A Lab in fresh namespaces (Tiller's storage and ``prefix-...`` for the apps).
+
+    Both namespaces are deleted afterwards. The test (or fixture) starts Tiller itself.
+    """
+    api = cluster.api_client()
+    storage_ns, ns = new_namespace(api, "tiller"), new_namespace(api, prefix)
+    try:
+        yield Lab(cluster, api, storage_ns, ns, tmp_path)
+    finally:
+        delete_namespace(api, storage_ns)
+        delete_namespace(api, ns)
+        api.close()
+
+
 def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()

@@ -22,7 +22,7 @@ import pytest
 from hapi.release import release_pb2
 
 from tests.cluster import KubeCluster
-from tests.e2e.lifecycle_helpers import Lab, S, delete_namespace, new_namespace
+from tests.e2e.lifecycle_helpers import Lab, S, lab_namespaces
 from tests.e2e.tcp_proxy import TcpProxy
 from tests.fake_node import FakeNode
 
@@ -42,14 +42,8 @@ SETTLE_S = 120.0
 @pytest.fixture
 def lab(kube_cluster: KubeCluster, tmp_path: Path) -> Iterator[Lab]:
     """A lab (no fake node: pods stay Pending, so a waiting upgrade keeps waiting)."""
-    api = kube_cluster.api_client()
-    storage_ns, ns = new_namespace(api, "tiller"), new_namespace(api, "outage")
-    try:
-        yield Lab(kube_cluster, api, storage_ns, ns, tmp_path)
-    finally:
-        delete_namespace(api, storage_ns)
-        delete_namespace(api, ns)
-        api.close()
+    with lab_namespaces(kube_cluster, tmp_path, "outage") as lab:
+        yield lab
 
 
 @pytest.fixture

@@ -13,7 +13,12 @@ from hapi.services import tiller_pb2
 from kubernetes import client
 
 from tests.cluster import KubeCluster
-from tests.e2e.lifecycle_helpers import HEADER, Lab, S, delete_namespace, new_namespace
+from tests.e2e.lifecycle_helpers import (
+    HEADER,
+    Lab,
+    S,
+    lab_namespaces,
+)
 from tests.fake_node import FakeNode
 
 pytestmark = pytest.mark.cluster
@@ -21,16 +26,12 @@ pytestmark = pytest.mark.cluster
 
 @pytest.fixture
 def lab(kube_cluster: KubeCluster, tmp_path: Path) -> Iterator[Lab]:
-    api = kube_cluster.api_client()
-    storage_ns, ns = new_namespace(api, "tiller"), new_namespace(api, "apps")
-    try:
-        lab = Lab(kube_cluster, api, storage_ns, ns, tmp_path)
-        with lab.running(), FakeNode(kube_cluster.kubeconfig, namespaces=[ns]):
-            yield lab
-    finally:
-        delete_namespace(api, storage_ns)
-        delete_namespace(api, ns)
-        api.close()
+    with (
+        lab_namespaces(kube_cluster, tmp_path, "apps") as lab,
+        lab.running(),
+        FakeNode(kube_cluster.kubeconfig, namespaces=[lab.ns]),
+    ):
+        yield lab
 
 
 def test_install_upgrade_rollback_delete_revive_purge(lab: Lab) -> None:

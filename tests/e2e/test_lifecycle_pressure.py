@@ -13,7 +13,13 @@ import pytest
 from hapi.services import tiller_pb2, tiller_pb2_grpc
 
 from tests.cluster import KubeCluster
-from tests.e2e.lifecycle_helpers import Lab, S, chart, delete_namespace, new_namespace, values
+from tests.e2e.lifecycle_helpers import (
+    Lab,
+    S,
+    chart,
+    lab_namespaces,
+    values,
+)
 from tests.e2e.tiller_process import free_port, run_tiller
 from tests.fake_node import FakeNode
 
@@ -24,14 +30,8 @@ IN_PROGRESS = "another operation (install/upgrade/rollback) is in progress"
 @pytest.fixture
 def lab(kube_cluster: KubeCluster, tmp_path: Path) -> Iterator[Lab]:
     """A lab whose tiller the test starts itself (no fake node: pods stay Pending)."""
-    api = kube_cluster.api_client()
-    storage_ns, ns = new_namespace(api, "tiller"), new_namespace(api, "press")
-    try:
-        yield Lab(kube_cluster, api, storage_ns, ns, tmp_path)
-    finally:
-        delete_namespace(api, storage_ns)
-        delete_namespace(api, ns)
-        api.close()
+    with lab_namespaces(kube_cluster, tmp_path, "press") as lab:
+        yield lab
 
 
 def test_killed_mid_upgrade_then_history_is_consistent_and_next_upgrade_proceeds(lab: Lab) -> None:
