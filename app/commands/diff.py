@@ -2,9 +2,10 @@
 
 Not a Helm v2 command (it follows the helm-diff plugin's idea): an upgrade or rollback
 is run as a dry run through Tiller and the proposed manifest compared with the current
-one, resource by resource. Version labels and checksum annotations are left out unless
-``--show-noise``; Secret data is masked unless ``--show-secrets``. With
-``--detailed-exitcode`` the exit code is 3 when something would change.
+one, resource by resource, after the user-supplied values of both sides. Version labels
+and checksum annotations are left out unless ``--show-noise``; Secret data and sensitive
+values are masked unless ``--show-secrets``. With ``--detailed-exitcode`` the exit code is
+3 when something would change (a resource or the user-supplied values).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from app.ops.preview import DiffOptions, DiffOutcome
 
 DESCRIPTION = """\
-Show what an upgrade or a rollback would change, or how two revisions differ,
-resource by resource, without changing anything.
+Show what an upgrade or a rollback would change, or how two revisions differ:
+the user-supplied values, then resource by resource, without changing anything.
 
   helm-tui diff upgrade RELEASE CHART [upgrade flags]   dry-run upgrade vs. current
   helm-tui diff rollback RELEASE REVISION               dry-run rollback vs. current
@@ -97,16 +98,14 @@ def _revision(text: str) -> int:
 
 
 def _print(args: argparse.Namespace, outcome: DiffOutcome) -> int:
-    from app.ops.diff import diff_text
-
     output = output_format(args)
     if output == "table":
-        write(diff_text(outcome.diff))
+        write(outcome.text())
     else:
         from app.commands._render import document
 
         write(document(outcome.document(), output))
-    return detailed_exit(args, outcome.diff.has_changes)
+    return detailed_exit(args, outcome.has_changes)
 
 
 def run_upgrade(args: argparse.Namespace) -> int:

@@ -32,9 +32,12 @@ __all__ = [
     "Change",
     "ManifestDiff",
     "ResourceDiff",
+    "changes_lines",
     "diff_document",
     "diff_manifests",
     "diff_text",
+    "summary_line",
+    "unified_lines",
     "without_noise",
 ]
 
@@ -168,11 +171,22 @@ def _compare(
         return Change.UNCHANGED, ()
     else:
         change = Change.CHANGED
+    return change, unified_lines(old_text, new_text, context)
+
+
+def unified_lines(old_text: str, new_text: str, context: int) -> tuple[str, ...]:
+    """Unified diff lines (``@@``, ``+``, ``-``, `` ``) without the file header lines.
+
+    Args:
+        old_text: the old side.
+        new_text: the new side.
+        context: lines of context around each change (negative: all lines).
+    """
     width = context if context >= 0 else max(old_text.count("\n"), new_text.count("\n"))
     unified = difflib.unified_diff(
         old_text.splitlines(), new_text.splitlines(), lineterm="", n=width
     )
-    return change, tuple(line for line in unified if not line.startswith(("---", "+++")))
+    return tuple(line for line in unified if not line.startswith(("---", "+++")))
 
 
 def diff_manifests(
@@ -207,8 +221,8 @@ def diff_manifests(
     return ManifestDiff(tuple(results))
 
 
-def diff_text(result: ManifestDiff) -> str:
-    """The table (text) rendering of a diff, with a summary line."""
+def changes_lines(result: ManifestDiff) -> list[str]:
+    """The text lines of every changed resource: a title, its diff lines, a blank line."""
     out: list[str] = []
     verbs = {Change.ADDED: "has been added", Change.REMOVED: "has been removed"}
     for res in result.resources:
@@ -217,12 +231,21 @@ def diff_text(result: ManifestDiff) -> str:
         out.append(f"{res.key} {verbs.get(res.change, 'has changed')}:")
         out.extend(res.diff)
         out.append("")
+    return out
+
+
+def summary_line(result: ManifestDiff, note: str = "") -> str:
+    """The closing line: ``Summary: N added, N changed, N removed, N unchanged{note}.``."""
     counts = result.summary()
-    out.append(
+    return (
         f"Summary: {counts['added']} added, {counts['changed']} changed, "
-        f"{counts['removed']} removed, {counts['unchanged']} unchanged."
+        f"{counts['removed']} removed, {counts['unchanged']} unchanged{note}."
     )
-    return "\n".join(out) + "\n"
+
+
+def diff_text(result: ManifestDiff) -> str:
+    """The table (text) rendering of a diff, with a summary line."""
+    return "\n".join([*changes_lines(result), summary_line(result)]) + "\n"
 
 
 def diff_document(result: ManifestDiff, **about: Any) -> dict[str, Any]:

@@ -4,6 +4,9 @@ Upgrade and rollback previews ask Tiller for a dry run, so the proposed manifest
 one Tiller would apply (rendered by Tiller, with its values logic: ``--reuse-values``
 and friends). The current side is the revision Tiller would update from: the newest
 DEPLOYED one (the newest of any status if none is deployed).
+
+Every preview compares both the manifests (``app.ops.diff``) and the user-supplied values
+the two sides store (``app.ops.values_diff``); either changing counts as a change.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ from typing import Any, TypeVar
 from app.client.errors import TillerError
 from app.client.models import Release, ReleaseStatus
 from app.client.requests import InstallRequest, RollbackRequest, UpgradeRequest
-from app.ops.diff import ManifestDiff, diff_document, diff_manifests
+from app.ops.diff import ManifestDiff, changes_lines, diff_document, diff_manifests, summary_line
 from app.ops.errors import OpsError
 from app.ops.install import InstallPlan
 from app.ops.progress import Progress, tracking
 from app.ops.tiller_api import TillerAPI
 from app.ops.upgrade import UpgradePlan, UpgradeSpec, is_missing, plan_upgrade
+from app.ops.values_diff import ValuesDiff, diff_values, values_lines
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class DiffOptions:
     Attributes:
         context: lines of context around changes (negative: whole resources).
         show_noise: keep chart-version labels and checksum annotations.
-        show_secrets: show Secret data.
+        show_secrets: show Secret data and sensitive values.
     """
 
     context: int = 3
@@ -47,16 +51,37 @@ class DiffOutcome:
         before: what the old side is (e.g. ``revision 3``).
         after: what the new side is (e.g. ``upgrade (dry run)``).
         diff: the per-resource differences.
+        values: the difference of the user-supplied values (``None``: not compared).
     """
 
     release: str
     before: str
     after: str
     diff: ManifestDiff
+    values: ValuesDiff | None = None
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether a resource or the user-supplied values would change."""
+        return self.diff.has_changes or (self.values is not None and self.values.has_changes)
 
     def document(self) -> dict[str, Any]:
         """The JSON/YAML form (documented in ``app.script``)."""
-        return diff_document(self.diff, release=self.release, before=self.before, after=self.after)
+        about: dict[str, Any] = {
+            "release": self.release,
+            "before": self.before,
+            "after": self.after,
+        }
+        if self.values is not None:
+            about["values"] = self.values.document()
+        return diff_document(self.diff, **about)
+
+    def text(self) -> str:
+        """The table (text) form: the values change, each changed resource, a summary."""
+        values = self.values if self.values is not None else ValuesDiff()
+        note = "; user-supplied values changed" if values.has_changes else ""
+        lines = [*values_lines(values), *changes_lines(self.diff), summary_line(self.diff, note)]
+        return "\n".join(lines) + "\n"
 
 
 def current_revision(revisions: Sequence[Release]) -> Release:
@@ -77,7 +102,13 @@ def _compare(
         show_noise=options.show_noise,
         show_secrets=options.show_secrets,
     )
-    return DiffOutcome(name, before, after, result)
+    values = diff_values(
+        old.config if old is not None else None,
+        new.config,
+        context=options.context,
+        show_secrets=options.show_secrets,
+    )
+    return DiffOutcome(name, before, after, result, values)
 
 
 async def diff_upgrade(

@@ -62,9 +62,15 @@ omitted, as Go does.
 ``delete``: ``{"releases": [{"name", "purged", "dryRun", "info"}]}``.
 ``test``: ``{"release", "failed", "results": [{"message", "status"}]}`` (status:
 ``UNKNOWN|SUCCESS|FAILURE|RUNNING``).
-``diff``: ``{"release", "before", "after", "summary": {"added", "changed", "removed",
-"unchanged"}, "changes": [{"kind", "apiVersion", "namespace", "name", "change"
-("added"|"changed"|"removed"), "diff" (unified diff text)}]}``.
+``diff``: ``{"release", "before", "after", "values": {"change"
+("added"|"changed"|"removed"|"unchanged"), "diff" (unified diff text of the
+user-supplied values, keys sorted, sensitive values masked unless ``--show-secrets``;
+empty when unchanged)}, "summary": {"added", "changed", "removed", "unchanged"} (resources),
+"changes": [{"kind", "apiVersion", "namespace", "name", "change"
+("added"|"changed"|"removed"), "diff" (unified diff text)}]}``. The text form starts with
+the values change (``Values (user-supplied) have changed:``) and its summary line ends
+with ``; user-supplied values changed`` when they did. A values-only change counts as a
+change for ``--detailed-exitcode``.
 YAML output is the same documents in YAML.
 """
 

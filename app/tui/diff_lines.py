@@ -1,7 +1,8 @@
-"""Lay out an ``app.ops`` manifest diff as display lines: unified or side by side.
+"""Lay out an ``app.ops`` preview as display lines: unified or side by side.
 
-Pure functions over ``ResourceDiff``s, so a 20,000-line diff is laid out once (fast,
-plain strings) and the view draws only the visible lines.
+Pure functions over the preview's items: the user-supplied values' ``ValuesDiff`` (when
+they changed) and ``ResourceDiff``s, so a 20,000-line diff is laid out once (fast, plain
+strings) and the view draws only the visible lines.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.ops.diff import Change, ResourceDiff
+from app.ops.values_diff import VALUES_TITLE, ValuesDiff
 
 SIGNS = {Change.ADDED: "+", Change.REMOVED: "-", Change.CHANGED: "~", Change.UNCHANGED: "="}
+
+DiffItem = ResourceDiff | ValuesDiff  # one group of lines: a resource, or the values
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +28,7 @@ class DiffLine:
         right: the new side (side by side).
         left_kind: ``ctx``/``del``/``blank`` for the old side of a pair.
         right_kind: ``ctx``/``add``/``blank`` for the new side of a pair.
-        resource: index of the resource the line belongs to.
+        resource: index of the item (values or resource) the line belongs to.
     """
 
     kind: str
@@ -42,21 +46,22 @@ def counts(diff: Sequence[str]) -> tuple[int, int]:
     return added, removed
 
 
-def header(index: int, res: ResourceDiff, revealed: bool) -> DiffLine:
-    """The line that opens a resource: change, kind, name, namespace, counts."""
-    added, removed = counts(res.diff)
-    key = res.key
-    group = f" ({key.group})" if key.group else ""
+def header(index: int, item: DiffItem, revealed: bool) -> DiffLine:
+    """The line that opens an item: change, what (kind, name, namespace), counts."""
+    added, removed = counts(item.diff)
+    if isinstance(item, ValuesDiff):
+        what = VALUES_TITLE
+    else:
+        key = item.key
+        group = f" ({key.group})" if key.group else ""
+        what = f"{key.kind}{group} {key.name}  ns {key.namespace or '-'}"
     shown = "  [secrets shown]" if revealed else ""
-    text = (
-        f"{SIGNS[res.change]} {res.change.value:<8} {key.kind}{group} {key.name}"
-        f"  ns {key.namespace or '-'}  +{added} -{removed}{shown}"
-    )
+    text = f"{SIGNS[item.change]} {item.change.value:<8} {what}  +{added} -{removed}{shown}"
     return DiffLine("header", text, resource=index)
 
 
-def unified(resources: Sequence[ResourceDiff], revealed: frozenset[int]) -> list[DiffLine]:
-    """Every changed resource: its header, then its diff lines as ops produced them."""
+def unified(resources: Sequence[DiffItem], revealed: frozenset[int]) -> list[DiffLine]:
+    """Every item: its header, then its diff lines as ops produced them."""
     out: list[DiffLine] = []
     for index, res in enumerate(resources):
         out.append(header(index, res, index in revealed))
@@ -85,7 +90,7 @@ def _pairs(removed: list[str], added: list[str], index: int) -> list[DiffLine]:
     return out
 
 
-def side_by_side(resources: Sequence[ResourceDiff], revealed: frozenset[int]) -> list[DiffLine]:
+def side_by_side(resources: Sequence[DiffItem], revealed: frozenset[int]) -> list[DiffLine]:
     """Old on the left, new on the right; runs of removals and additions are paired."""
     out: list[DiffLine] = []
     for index, res in enumerate(resources):

@@ -123,6 +123,7 @@ def test_secrets_are_masked_unless_asked(lab: Lab) -> None:
     assert shown.code == 0, shown.err
     assert "password: hunter2" in shown.out and "aHVudGVyMg==" in shown.out
     assert "+  password: bGV0bWVpbg==" in shown.out
+    assert "-password: hunter2\n+password: letmein\n+user: root\n" in shown.out  # values
 
 
 JSON_SCRIPT = """\
@@ -174,6 +175,7 @@ SCHEMAS = [
             "release": str,
             "before": str,
             "after": str,
+            "values": {"change": str, "diff": str},
             "summary": {"added": int, "changed": int, "removed": int, "unchanged": int},
             "changes": [
                 {
@@ -203,6 +205,10 @@ def test_json_outputs_match_their_schemas(lab: Lab) -> None:
     assert documents[0]["info"]["status"]["code"] == 1  # DEPLOYED
     assert [row["revision"] for row in documents[3]] == [1, 2]
     assert documents[6]["summary"]["changed"] == 1
+    assert documents[6]["values"] == {  # installed without values ({}), then --set
+        "change": "added",
+        "diff": "@@ -0,0 +1 @@\n+message: json\n",
+    }
     assert documents[8]["results"][-1] == {"message": "PASSED: jay-hello-test", "status": "SUCCESS"}
 
 
@@ -227,6 +233,13 @@ def test_detailed_exitcode(lab: Lab) -> None:
     assert changed.code == 3 and "2 changed" in changed.out
     plain = lab.run("diff upgrade dee ${VAULT} --set user=x\n")
     assert plain.code == 0
+    # A value no template reads changes nothing deployed, but the values stored do.
+    unread = lab.run("diff upgrade dee ${VAULT} --set unread=1\n", "--detailed-exitcode")
+    assert unread.code == 3, unread.err
+    assert unread.out == (
+        "Values (user-supplied) have been added:\n@@ -0,0 +1 @@\n+unread: 1\n\n"
+        "Summary: 0 added, 0 changed, 0 removed, 2 unchanged; user-supplied values changed.\n"
+    )
     assert lab.run("delete --purge dee\n").code == 0
 
 

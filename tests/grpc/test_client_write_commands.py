@@ -258,7 +258,13 @@ def test_diff(fake: StatefulFake, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "upgrade", "web", str(CHART), "--detailed-exitcode"]) == 3
     out = capsys.readouterr().out
     assert "default, web, ConfigMap has changed:\n" in out and "+  message: bye" in out
-    assert out.endswith("Summary: 0 added, 1 changed, 0 removed, 1 unchanged.\n")
+    # This fake stores the request's (empty) values; Tiller would keep the old ones.
+    assert out.startswith(
+        "Values (user-supplied) have been removed:\n@@ -1 +0,0 @@\n-replicas: 2\n"
+    )
+    assert out.endswith(
+        "Summary: 0 added, 1 changed, 0 removed, 1 unchanged; user-supplied values changed.\n"
+    )
     assert len(fake.releases) == 1  # a dry run
     assert main(["diff", "revision", "web", "1", "1", "--detailed-exitcode"]) == 0
     assert capsys.readouterr().out == "Summary: 0 added, 0 changed, 0 removed, 2 unchanged.\n"

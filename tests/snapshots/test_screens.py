@@ -95,6 +95,19 @@ def twins() -> list[Release]:
     return [first, second]
 
 
+def values_revisions() -> list[Release]:
+    """Two revisions of "shop" whose user-supplied values differ, a password among them."""
+    first = make_release(
+        "shop", 1, ReleaseStatus.SUPERSEDED,
+        config='replicaCount: 2\nimage:\n  tag: "1.19"\ndb:\n  password: hunter2\n',
+    )  # fmt: skip
+    second = make_release(
+        "shop", 2,
+        config='db:\n  password: s3cret\nimage:\n  tag: "1.20"\nreplicaCount: 2\n',
+    )  # fmt: skip
+    return [first, second]
+
+
 def unreachable() -> FakeTiller:
     return FakeTiller(
         fail_with=TillerUnreachableError(
@@ -151,6 +164,7 @@ CASES: dict[str, tuple[Callable[[], HelmTuiApp], Callable[[Pilot[int]], Awaitabl
     "diff_side_by_side": (build, steps("G", "u", "v")),
     "diff_noise_shown": (build, steps("G", "u", "f")),
     "diff_no_changes": (lambda: build(FakeTiller(releases=twins())), steps()),
+    "diff_values": (lambda: build(FakeTiller(releases=values_revisions())), steps()),
     "diff_computing": (lambda: build(FakeTiller()), steps()),
     "confirm_rollback": (build, steps("G", "u", "ctrl+s")),
     "uninstall_type_name": (build, steps("D", "c", "a")),
@@ -213,7 +227,9 @@ def test_screen(case: str, size: tuple[int, int], snap_compare: SnapCompare) -> 
     if case == "diff_computing":
         run_before = _computing_diff(app)
     if case == "diff_no_changes":
-        run_before = _twin_diff(app)
+        run_before = _revision_diff(app, "twin")
+    if case == "diff_values":
+        run_before = _revision_diff(app, "shop")
     if case == "values_editor_invalid":
         run_before = _invalid_values(run_before)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -248,10 +264,12 @@ def _invalid_values(
     return run
 
 
-def _twin_diff(app: HelmTuiApp) -> Callable[[Pilot[int]], Awaitable[None]]:
+def _revision_diff(app: HelmTuiApp, name: str) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """Open the diff of revisions 1 and 2 of ``name``."""
+
     async def run(pilot: Pilot[int]) -> None:
         await steps()(pilot)
-        app.flows.diff_revisions("twin", 1, 2)
+        app.flows.diff_revisions(name, 1, 2)
         await steps()(pilot)
 
     return run

@@ -1,5 +1,6 @@
 """Pilot tests of the diff preview over the diff's fast paths: identical and noise-only
-resources counted unchanged, secrets masked until revealed, footer kept current."""
+resources counted unchanged, secrets masked until revealed, footer kept current; the
+user-supplied values as their own item, masked until revealed."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.widgets._footer import FooterKey
 
 from app.tui.screens.diff import DiffScreen
 from app.tui.widgets.diff_view import DiffView
+from app.tui.widgets.info_line import InfoLine
 from app.tui.widgets.steady_footer import SteadyFooter
 from tests.tui.conftest import AppFactory
 from tests.tui.fakes import FakeTiller, make_release
@@ -187,3 +189,96 @@ async def test_apply_is_offered_as_soon_as_a_slow_diff_arrives(make_app: AppFact
         await settle(pilot)
         assert screen.masked is not None
         assert not apply_key().has_class("-disabled")
+
+
+OLD_VALUES = 'image:\n  tag: "1.19"\ndb:\n  password: hunter2\n'
+NEW_VALUES = 'db:\n  password: s3cret\nimage:\n  tag: "1.20"\n'
+
+
+def values_tiller(*, same_manifest: bool = False) -> FakeTiller:
+    """Two revisions of "big" whose user-supplied values differ (a password among them)."""
+    old = replace(make_release("big", 1), manifest=manifest("0.1.0", "b2xk"), config=OLD_VALUES)
+    new_manifest = manifest("0.1.0", "b2xk") if same_manifest else manifest("0.2.0", "bmV3")
+    new = replace(make_release("big", 2), manifest=new_manifest, config=NEW_VALUES)
+    return FakeTiller(releases=[old, new])
+
+
+def summary(screen: DiffScreen) -> str:
+    return str(screen.query_one("#diff-summary", InfoLine).text)
+
+
+async def test_values_come_first_masked_until_revealed(make_app: AppFactory) -> None:
+    app = make_app(values_tiller())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.flows.diff_revisions("big", 1, 2)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert summary(screen).startswith("values changed │ 1 changed · ")
+        lines = screen.query_one(DiffView).lines
+        assert lines[0].kind == "header" and "Values (user-supplied)" in lines[0].left
+        assert lines[0].left.startswith("~ changed") and "+2 -2" in lines[0].left
+        headers = [line.left for line in lines if line.kind == "header"]
+        assert len(headers) == 2 and "Secret token" in headers[1]  # then the resources
+        text = shown(screen)
+        assert "hunter2" not in text and "s3cret" not in text
+        assert "+  password: '<redacted: changed>'" in text
+        assert "-  tag: '1.19'" in text and "+  tag: '1.20'" in text
+        screen.query_one(DiffView).cursor = 2  # a line of the values group
+        await pilot.press("x")
+        await settle(pilot)
+        text = shown(screen)
+        assert "-  password: hunter2" in text and "+  password: s3cret" in text
+        assert "[secrets shown]" in screen.query_one(DiffView).lines[0].left
+        assert "bmV3" not in text  # the Secret resource was not revealed
+        await pilot.press("x")
+        await settle(pilot)
+        assert "s3cret" not in shown(screen)
+
+
+async def test_values_follow_layout_and_context(make_app: AppFactory) -> None:
+    app = make_app(values_tiller())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.flows.diff_revisions("big", 1, 2)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        await pilot.press("v")
+        await settle(pilot)
+        lines = screen.query_one(DiffView).lines
+        values = [line for line in lines if line.resource == 0 and line.kind == "pair"]
+        assert ("  tag: '1.19'", "  tag: '1.20'") in [(v.left, v.right) for v in values]
+        await pilot.press("minus")  # context 3 -> 0
+        await settle(pilot)
+        lines = screen.query_one(DiffView).lines
+        values = [line for line in lines if line.resource == 0 and line.kind == "pair"]
+        assert all(v.left_kind == "del" and v.right_kind == "add" for v in values)
+        assert [(v.left, v.right) for v in values][-1] == ("  tag: '1.19'", "  tag: '1.20'")
+
+
+async def test_a_values_only_change_is_shown(make_app: AppFactory) -> None:
+    app = make_app(values_tiller(same_manifest=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.flows.diff_revisions("big", 1, 2)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen) and screen.masked is not None
+        assert not screen.masked.diff.has_changes and screen.masked.has_changes
+        assert summary(screen).startswith("values changed │ 0 changed · ")
+        headers = [line.left for line in screen.query_one(DiffView).lines if line.kind == "header"]
+        assert len(headers) == 1 and "Values (user-supplied)" in headers[0]
+
+
+async def test_unchanged_values_are_only_in_the_summary(make_app: AppFactory) -> None:
+    app = make_app(tiller())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.flows.diff_revisions("big", 1, 2)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert summary(screen).startswith("values unchanged │ 1 changed · ")
+        assert "Values (user-supplied)" not in shown(screen)

@@ -1,4 +1,8 @@
-"""The diff preview: grouped by resource, unified or side by side, then apply with progress."""
+"""The diff preview: values and resources, unified or side by side, then apply with progress.
+
+The user-supplied values come first as their own item (when they changed), then each
+changed resource; the reveal key works on either.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Log
 
-from app.ops.diff import Change, ResourceDiff
+from app.ops.diff import Change
 from app.ops.manifests import ResourceKey
 from app.ops.preview import DiffOptions, DiffOutcome
 from app.ops.progress import ProgressEvent
 from app.tui import actions
 from app.tui.bridge import LoopBridge
-from app.tui.diff_lines import side_by_side, unified
+from app.tui.diff_lines import DiffItem, side_by_side, unified
 from app.tui.messages import Applied, ConfirmReady, DiffComputed, Progressed
 from app.tui.previews import Preview
 from app.tui.screens.base import HelmScreen
@@ -26,6 +30,7 @@ from app.tui.widgets.status_bar import StatusBar
 from app.tui.widgets.steady_footer import SteadyFooter
 
 CONTEXT_STEPS = (0, 3, 10, -1)  # -1: whole resources
+VALUES_ITEM = "values"  # the values group's key among the resources' keys (reveal)
 
 
 class DiffScreen(HelmScreen[bool]):
@@ -45,7 +50,8 @@ class DiffScreen(HelmScreen[bool]):
         self.side = False
         self.masked: DiffOutcome | None = None
         self.shown_secrets: DiffOutcome | None = None
-        self.revealed: set[ResourceKey] = set()
+        self.revealed: set[ResourceKey | str] = set()
+        self._shown_keys: list[ResourceKey | str] = []
         self.applying = False
         self.applied = False
         self._bridge: LoopBridge | None = None
@@ -81,7 +87,7 @@ class DiffScreen(HelmScreen[bool]):
         self.post_message(DiffComputed(outcome, secrets))
 
     def on_diff_computed(self, message: DiffComputed) -> None:
-        """Show the diff (or keep the secret-revealing one for revealed resources)."""
+        """Show the diff (or keep the secret-revealing one for revealed items)."""
         if message.secrets:
             self.shown_secrets = message.outcome
         else:
@@ -92,28 +98,40 @@ class DiffScreen(HelmScreen[bool]):
         ).text = f"{self.preview.title}  ·  {message.outcome.before} → {message.outcome.after}"
         self._redraw()
 
-    def _resources(self) -> tuple[list[ResourceDiff], frozenset[int]]:
+    def _items(self) -> tuple[list[DiffItem], list[ResourceKey | str], frozenset[int]]:
+        """The changed items (values first, then resources), their keys, the revealed ones.
+
+        A revealed item is taken from the secret-revealing diff once it has arrived.
+        """
         assert self.masked is not None
-        secret_side = (
-            {r.key: r for r in self.shown_secrets.diff.resources} if self.shown_secrets else {}
+        shown = self.shown_secrets
+        secret_side: dict[ResourceKey | str, DiffItem] = (
+            {r.key: r for r in shown.diff.resources} if shown is not None else {}
         )
-        chosen: list[ResourceDiff] = []
+        if shown is not None and shown.values is not None:
+            secret_side[VALUES_ITEM] = shown.values
+        candidates: list[tuple[ResourceKey | str, DiffItem]] = []
+        if self.masked.values is not None:
+            candidates.append((VALUES_ITEM, self.masked.values))
+        candidates.extend((r.key, r) for r in self.masked.diff.resources)
+        chosen: list[DiffItem] = []
+        keys: list[ResourceKey | str] = []
         revealed: set[int] = set()
-        for res in self.masked.diff.resources:
-            if res.change is Change.UNCHANGED:
+        for key, item in candidates:
+            if item.change is Change.UNCHANGED:
                 continue
-            if res.key in self.revealed and res.key in secret_side:
+            if key in self.revealed and key in secret_side:
                 revealed.add(len(chosen))
-                res = secret_side[res.key]
-            chosen.append(res)
-        return chosen, frozenset(revealed)
+                item = secret_side[key]
+            chosen.append(item)
+            keys.append(key)
+        return chosen, keys, frozenset(revealed)
 
     def _redraw(self) -> None:
         view = self.query_one(DiffView)
         if self.masked is None:
             return
-        resources, revealed = self._resources()
-        self._shown_keys = [r.key for r in resources]
+        resources, self._shown_keys, revealed = self._items()
         lines = side_by_side(resources, revealed) if self.side else unified(resources, revealed)
         view.empty_text = "No changes: the release would stay exactly as it is."
         view.set_lines(lines)
@@ -125,11 +143,13 @@ class DiffScreen(HelmScreen[bool]):
             line.text = "Computing the diff (Tiller renders a dry run)…"
             return
         counts = self.masked.diff.summary()
+        values = self.masked.values
         noise = "OFF (f)" if self.options.show_noise else "ON: version labels, checksums (f)"
         context = "all" if self.options.context < 0 else str(self.options.context)
         line.text = (
-            f"{counts['changed']} changed · {counts['added']} added · {counts['removed']} removed"
-            f" · {counts['unchanged']} unchanged\nnoise filter {noise} │ secrets masked (x)"
+            (f"values {values.change.value} │ " if values is not None else "")
+            + f"{counts['changed']} changed · {counts['added']} added · {counts['removed']}"
+            f" removed · {counts['unchanged']} unchanged\nnoise filter {noise} │ secrets masked (x)"
             f" │ context {context} (+/-) │ {'side by side' if self.side else 'unified'} (v)"
         )
 
@@ -181,7 +201,7 @@ class DiffScreen(HelmScreen[bool]):
     @work(exclusive=True, group="diff-secrets", thread=True, exit_on_error=False,
           description="computing the diff with secrets")  # fmt: skip
     def compute_secrets(self) -> None:
-        """The same diff with secrets shown, for the resources the user reveals."""
+        """The same diff with secrets shown, for the items the user reveals."""
         assert self._bridge is not None
         outcome = asyncio.run(
             self.preview.diff(self._bridge, replace(self.options, show_secrets=True))
@@ -189,11 +209,11 @@ class DiffScreen(HelmScreen[bool]):
         self.post_message(DiffComputed(outcome, True))
 
     def action_toggle_reveal(self) -> None:
-        """Reveal (or mask again) the secrets of the resource under the cursor."""
+        """Reveal (or mask again) the secrets of the item (values or resource) under the cursor."""
         index = self.query_one(DiffView).current_resource
-        keys = getattr(self, "_shown_keys", [])
+        keys = self._shown_keys
         if not 0 <= index < len(keys):
-            self.notify("Move the cursor onto a resource first.")
+            self.notify("Move the cursor onto the values or a resource first.")
             return
         key = keys[index]
         if key in self.revealed:

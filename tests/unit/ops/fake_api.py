@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+import yaml
+
 from app.client.errors import ReleaseNotFoundError, TillerError
 from app.client.models import (
     Chart,
@@ -54,6 +56,17 @@ def release(
     chart = Chart(ChartMetadata(name="demo", version="0.1.0", app_version="1.0"), values="a: 1\n")
     info = ReleaseInfo(status=status, last_deployed=WHEN, description="Install complete")
     return Release(name, revision, namespace, info, chart, config, manifest)
+
+
+def upgraded_config(current: str, request: UpgradeRequest) -> str:
+    """The values Tiller stores for an upgrade: reset, reused (merged) or the previous ones."""
+    given = request.values.strip() not in ("", "{}")
+    if request.reset_values:
+        return request.values
+    if request.reuse_values:
+        merged = {**(yaml.safe_load(current) or {}), **(yaml.safe_load(request.values) or {})}
+        return yaml.safe_dump(merged) if merged else ""
+    return request.values if given else current  # no values given: Tiller keeps the old ones
 
 
 def not_found(name: str) -> ReleaseNotFoundError:
@@ -115,7 +128,9 @@ class FakeAPI:
 
     async def install(self, request: InstallRequest) -> Release:
         self._enter("install", request)
-        rel = release(request.name or "gen-name", namespace=request.namespace)
+        rel = release(
+            request.name or "gen-name", namespace=request.namespace, config=request.values
+        )
         if not request.dry_run:
             self.releases.setdefault(rel.name, []).append(rel)
         return rel
@@ -124,7 +139,8 @@ class FakeAPI:
         self._enter("upgrade", request)
         current = self._latest(request.name)
         manifest = current.manifest.replace("color: blue", "color: green")
-        rel = replace(current, revision=current.revision + 1, manifest=manifest)
+        config = upgraded_config(current.config, request)
+        rel = replace(current, revision=current.revision + 1, manifest=manifest, config=config)
         if not request.dry_run:
             self.releases[request.name].append(rel)
         return rel
