@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/render.py [--e2e-cases N] [--no-disk-cache] [--no-bytecode]
                                         [--skip-in-process] [--startup-runs N]
+                                        [--skip-go] [--go-repeat N]
 
 In process (the corpus loaded once):
 
@@ -28,6 +29,11 @@ even if ``PYTHONDONTWRITEBYTECODE`` is set here; ``--no-bytecode`` measures with
 
 Go's ``helm template`` v2.17 takes about 20 ms a case on this kind of machine (the figure
 given with the corpus); the ratios below are against that reference.
+
+Go baseline (``--skip-go`` to leave it out; skipped with a message when Go or the Go
+sources of Sprig are missing): Go's own ``text/template`` + Sprig on the same cases, cold
+and warm, against ours (see ``bench/render_go.py``), and one Go process per case as an
+end-to-end estimate the end-to-end figures are also compared with.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.render_go import GoBaseline, compare_processes, go_baseline  # noqa: E402
 from tests.corpus.runner import CORPUS, _timestamp, case_ids  # noqa: E402
 
 GO_SECONDS_PER_CASE = 0.020
@@ -67,8 +74,21 @@ def _prepare() -> Prepared:
     return prepared
 
 
-def _render_all(prepared: Prepared, cold: bool) -> tuple[float, int]:
+def _render_case(chart: Any, raw: str, args: dict[str, Any]) -> dict[str, str]:
     from app.commands.template import render_like_helm_template
+
+    return render_like_helm_template(
+        chart,
+        raw,
+        str(args["name"]),
+        str(args["namespace"]),
+        bool(args.get("is_upgrade")),
+        str(args.get("kube_version", "")),
+        _timestamp(str(args.get("time", "2020-01-01T00:00:00Z"))),
+    )
+
+
+def _render_all(prepared: Prepared, cold: bool) -> tuple[float, int]:
     from tiller.engine import render
 
     templates = 0
@@ -76,25 +96,13 @@ def _render_all(prepared: Prepared, cold: bool) -> tuple[float, int]:
     for _case_id, chart, raw, args in prepared:
         if cold:
             render.clear_cache()
-        out = render_like_helm_template(
-            chart,
-            raw,
-            str(args["name"]),
-            str(args["namespace"]),
-            bool(args.get("is_upgrade")),
-            str(args.get("kube_version", "")),
-            _timestamp(str(args.get("time", "2020-01-01T00:00:00Z"))),
-        )
-        templates += len(out)
+        templates += len(_render_case(chart, raw, args))
     return time.perf_counter() - started, templates
 
 
-def _in_process() -> None:
+def _in_process(prepared: Prepared) -> None:
     from tiller.engine import render
 
-    started = time.perf_counter()
-    prepared = _prepare()
-    print(f"load {len(prepared)} cases (charts + values): {time.perf_counter() - started:.2f} s")
     cold, n = _render_all(prepared, cold=True)
     print(f"cold: {n} templates in {cold:.2f} s = {n / cold:,.0f} templates/s")
     with tempfile.TemporaryDirectory(prefix="bench-parse-cache-") as cache:
@@ -156,13 +164,15 @@ def _startup(env: dict[str, str], runs: int) -> None:
     )
 
 
-def _report(label: str, times: list[float]) -> None:
+def _report(label: str, times: list[float], ids: list[str], go: GoBaseline | None) -> None:
     mean, median = statistics.mean(times), statistics.median(times)
     print(
         f"end to end, {label}: {len(times)} `helm-tui template` processes in {sum(times):.1f} s"
         f" = {mean * 1000:.0f} ms a case (median {median * 1000:.0f} ms), "
         f"{mean / GO_SECONDS_PER_CASE:.1f}x Go's ~20 ms"
     )
+    if go is not None:
+        compare_processes(go, dict(zip(ids, times, strict=True)), label)
 
 
 def main() -> None:
@@ -172,10 +182,23 @@ def main() -> None:
     parser.add_argument("--no-bytecode", action="store_true", help="no .pyc files either")
     parser.add_argument("--skip-in-process", action="store_true", help="processes only")
     parser.add_argument("--startup-runs", type=int, default=20)
+    parser.add_argument("--skip-go", action="store_true", help="no Go baseline section")
+    parser.add_argument(
+        "--go-repeat", type=int, default=5, help="Go baseline: cold runs a case (3x as many warm)"
+    )
     opts = parser.parse_args()
-    if not opts.skip_in_process:
-        _in_process()
-    commands = [_command(c) for c in case_ids()[: opts.e2e_cases]]
+    go = None
+    if not (opts.skip_in_process and opts.skip_go):
+        started = time.perf_counter()
+        prepared = _prepare()
+        loaded = time.perf_counter() - started
+        print(f"load {len(prepared)} cases (charts + values): {loaded:.2f} s")
+        if not opts.skip_in_process:
+            _in_process(prepared)
+        if not opts.skip_go:
+            go = go_baseline(prepared, _render_case, max(opts.go_repeat, 1))
+    ids = case_ids()[: opts.e2e_cases]
+    commands = [_command(c) for c in ids]
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         env = dict(os.environ)
         if opts.no_bytecode:
@@ -192,9 +215,9 @@ def main() -> None:
         warm_up = dict(env, HELM_TUI_TEMPLATE_CACHE="off")
         subprocess.run(commands[0], capture_output=True, check=False, env=warm_up)
         _report("first run" if not opts.no_disk_cache else "no parse cache",
-                _end_to_end(commands, env))  # fmt: skip
+                _end_to_end(commands, env), ids, go)  # fmt: skip
         if not opts.no_disk_cache:
-            _report("parse cache warm", _end_to_end(commands, env))
+            _report("parse cache warm", _end_to_end(commands, env), ids, go)
 
 
 if __name__ == "__main__":
