@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
+from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
+from app.tui.app import HelmTuiApp
 from app.tui.screens.diff import DiffScreen
 from app.tui.widgets.diff_view import DiffView
 from app.tui.widgets.info_line import InfoLine
@@ -82,11 +84,8 @@ async def test_unchanged_resources_counted_and_secrets_masked_until_revealed(
 ) -> None:
     app = make_app(tiller())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.flows.diff_revisions("big", 1, 2)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DiffScreen) and screen.masked is not None
+        screen = await open_revision_diff(app, pilot)
+        assert screen.masked is not None
         # The ConfigMap is identical; the quiet Secret and the Deployment differ only in
         # noise (chart labels, a pod template checksum): all three are unchanged.
         counts = screen.masked.diff.summary()
@@ -203,6 +202,16 @@ def values_tiller(*, same_manifest: bool = False) -> FakeTiller:
     return FakeTiller(releases=[old, new])
 
 
+async def open_revision_diff(app: HelmTuiApp, pilot: Pilot[int]) -> DiffScreen:
+    """Open the diff of revisions 1 and 2 of "big" and wait for it."""
+    await settle(pilot)
+    app.flows.diff_revisions("big", 1, 2)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, DiffScreen)
+    return screen
+
+
 def summary(screen: DiffScreen) -> str:
     return str(screen.query_one("#diff-summary", InfoLine).text)
 
@@ -210,11 +219,7 @@ def summary(screen: DiffScreen) -> str:
 async def test_values_come_first_masked_until_revealed(make_app: AppFactory) -> None:
     app = make_app(values_tiller())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.flows.diff_revisions("big", 1, 2)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DiffScreen)
+        screen = await open_revision_diff(app, pilot)
         assert summary(screen).startswith("values changed │ 1 changed · ")
         lines = screen.query_one(DiffView).lines
         assert lines[0].kind == "header" and "Values (user-supplied)" in lines[0].left
@@ -240,11 +245,7 @@ async def test_values_come_first_masked_until_revealed(make_app: AppFactory) -> 
 async def test_values_follow_layout_and_context(make_app: AppFactory) -> None:
     app = make_app(values_tiller())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.flows.diff_revisions("big", 1, 2)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DiffScreen)
+        screen = await open_revision_diff(app, pilot)
         await pilot.press("v")
         await settle(pilot)
         lines = screen.query_one(DiffView).lines
@@ -261,11 +262,8 @@ async def test_values_follow_layout_and_context(make_app: AppFactory) -> None:
 async def test_a_values_only_change_is_shown(make_app: AppFactory) -> None:
     app = make_app(values_tiller(same_manifest=True))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.flows.diff_revisions("big", 1, 2)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DiffScreen) and screen.masked is not None
+        screen = await open_revision_diff(app, pilot)
+        assert screen.masked is not None
         assert not screen.masked.diff.has_changes and screen.masked.has_changes
         assert summary(screen).startswith("values changed │ 0 changed · ")
         headers = [line.left for line in screen.query_one(DiffView).lines if line.kind == "header"]
@@ -275,10 +273,6 @@ async def test_a_values_only_change_is_shown(make_app: AppFactory) -> None:
 async def test_unchanged_values_are_only_in_the_summary(make_app: AppFactory) -> None:
     app = make_app(tiller())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.flows.diff_revisions("big", 1, 2)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DiffScreen)
+        screen = await open_revision_diff(app, pilot)
         assert summary(screen).startswith("values unchanged │ 1 changed · ")
         assert "Values (user-supplied)" not in shown(screen)
