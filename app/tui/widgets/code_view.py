@@ -9,25 +9,19 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.highlight import highlight
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from app.tui import actions
+from app.tui.widgets.line_cursor import LineCursorView
 
 
-class CodeView(ScrollView, can_focus=True):
+class CodeView(LineCursorView):
     """Lines of text with an optional language, a cursor line and a line-number gutter."""
 
-    BINDINGS = actions.bindings("table")
     COMPONENT_CLASSES = {"code-view--cursor", "code-view--gutter", "code-view--empty"}
-
-    cursor: reactive[int] = reactive(0, repaint=False)
 
     class CursorMoved(Message):
         """The cursor moved to another line."""
@@ -84,47 +78,8 @@ class CodeView(ScrollView, can_focus=True):
 
     def watch_cursor(self, new: int) -> None:
         """Keep the cursor line on screen; announce it (for the YAML path)."""
-        height = max(self.size.height, 1)
-        if new < self.scroll_y:
-            self.scroll_to(y=new, animate=False)
-        elif new >= self.scroll_y + height:
-            self.scroll_to(y=new - height + 1, animate=False)
-        self.refresh()
+        self.scroll_to_cursor(new)
         self.post_message(self.CursorMoved(self, new))
-
-    def _move(self, delta: int) -> None:
-        if self.lines:
-            self.cursor = max(0, min(len(self.lines) - 1, self.cursor + delta))
-
-    def action_cursor_up(self) -> None:
-        """Up one line."""
-        self._move(-1)
-
-    def action_cursor_down(self) -> None:
-        """Down one line."""
-        self._move(1)
-
-    def action_page_up(self) -> None:
-        """Up one screenful."""
-        self._move(-max(self.size.height - 1, 1))
-
-    def action_page_down(self) -> None:
-        """Down one screenful."""
-        self._move(max(self.size.height - 1, 1))
-
-    def action_first(self) -> None:
-        """First line."""
-        self._move(-len(self.lines))
-
-    def action_last(self) -> None:
-        """Last line."""
-        self._move(len(self.lines))
-
-    def on_click(self, event: events.Click) -> None:
-        """Put the cursor on the clicked line."""
-        line = event.y + int(self.scroll_y)
-        if 0 <= line < len(self.lines):
-            self.cursor = line
 
     # -- drawing
 

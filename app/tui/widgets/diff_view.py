@@ -6,21 +6,17 @@ from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from app.tui import actions
 from app.tui.diff_lines import DiffLine
+from app.tui.widgets.line_cursor import LineCursorView
 
 
-class DiffView(ScrollView, can_focus=True):
+class DiffView(LineCursorView):
     """A scrollable diff; ``CursorMoved`` tells the screen which resource is under it."""
 
-    BINDINGS = actions.bindings("table")
     COMPONENT_CLASSES = {
         "diff-view--header",
         "diff-view--hunk",
@@ -32,8 +28,6 @@ class DiffView(ScrollView, can_focus=True):
         "diff-view--empty",
         "diff-view--divider",
     }
-
-    cursor: reactive[int] = reactive(0, repaint=False)
 
     class CursorMoved(Message):
         """The cursor is on another line (``resource`` is its resource index, or -1)."""
@@ -71,41 +65,8 @@ class DiffView(ScrollView, can_focus=True):
 
     def watch_cursor(self, new: int) -> None:
         """Keep the cursor visible; report its resource."""
-        height = max(self.size.height, 1)
-        if new < self.scroll_y:
-            self.scroll_to(y=new, animate=False)
-        elif new >= self.scroll_y + height:
-            self.scroll_to(y=new - height + 1, animate=False)
-        self.refresh()
+        self.scroll_to_cursor(new)
         self.post_message(self.CursorMoved(self.current_resource))
-
-    def _move(self, delta: int) -> None:
-        if self.lines:
-            self.cursor = max(0, min(len(self.lines) - 1, self.cursor + delta))
-
-    def action_cursor_up(self) -> None:
-        """Up one line."""
-        self._move(-1)
-
-    def action_cursor_down(self) -> None:
-        """Down one line."""
-        self._move(1)
-
-    def action_page_up(self) -> None:
-        """Up one screenful."""
-        self._move(-max(self.size.height - 1, 1))
-
-    def action_page_down(self) -> None:
-        """Down one screenful."""
-        self._move(max(self.size.height - 1, 1))
-
-    def action_first(self) -> None:
-        """First line."""
-        self._move(-len(self.lines))
-
-    def action_last(self) -> None:
-        """Last line."""
-        self._move(len(self.lines))
 
     def jump(self, direction: int) -> None:
         """Move to the next (1) or previous (-1) resource header."""
@@ -115,12 +76,6 @@ class DiffView(ScrollView, can_focus=True):
                 self.cursor = index
                 return
             index += direction
-
-    def on_click(self, event: events.Click) -> None:
-        """Put the cursor on the clicked line."""
-        line = event.y + int(self.scroll_y)
-        if 0 <= line < len(self.lines):
-            self.cursor = line
 
     def _style(self, kind: str) -> Style:
         return self.get_component_rich_style(f"diff-view--{kind}")
