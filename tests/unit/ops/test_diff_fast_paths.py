@@ -257,15 +257,19 @@ def test_single_changes_match_the_reference(changes: dict[str, Any]) -> None:
         assert diff_manifests(old, new, **opts) == reference(old, new, **opts)
 
 
-def test_identical_documents_are_unchanged_and_parsed_only_to_their_key(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    parsed: list[str] = []
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text handed to the YAML parser during the test, in order."""
+    texts: list[str] = []
     load, load_with_node = fastyaml.load, fastyaml.load_with_node
-    monkeypatch.setattr(fastyaml, "load", lambda text: parsed.append(text) or load(text))
+    monkeypatch.setattr(fastyaml, "load", lambda text: texts.append(text) or load(text))
     monkeypatch.setattr(
-        fastyaml, "load_with_node", lambda text: parsed.append(text) or load_with_node(text)
+        fastyaml, "load_with_node", lambda text: texts.append(text) or load_with_node(text)
     )
+    return texts
+
+
+def test_identical_documents_are_unchanged_and_parsed_only_to_their_key(parsed: list[str]) -> None:
     text = manifest()
     result = diff_manifests(text, text)
     assert result.summary() == {"added": 0, "changed": 0, "removed": 0, "unchanged": 4}
@@ -273,16 +277,7 @@ def test_identical_documents_are_unchanged_and_parsed_only_to_their_key(
     assert not any("\nspec:" in head or "\ndata:" in head for head in parsed)  # heads only
 
 
-def test_noise_only_documents_are_unchanged_without_parsing_the_old_side(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    parsed: list[str] = []
-    load, load_with_node = fastyaml.load, fastyaml.load_with_node
-    monkeypatch.setattr(fastyaml, "load", lambda text: parsed.append(text) or load(text))
-    monkeypatch.setattr(
-        fastyaml, "load_with_node", lambda text: parsed.append(text) or load_with_node(text)
-    )
-
+def test_noise_only_documents_are_unchanged_without_parsing_the_old_side(parsed: list[str]) -> None:
     def two(**values: Any) -> str:
         return manifest([t.format(**{**DEFAULTS, **values}) for t in (DEPLOYMENT, SECRET)])
 
@@ -297,15 +292,7 @@ def test_noise_only_documents_are_unchanged_without_parsing_the_old_side(
     assert "+        checksum/config: f00d" in deployment.diff
 
 
-def test_pod_template_noise_parses_the_new_side_only_down_to_it(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    parsed: list[str] = []
-    load, load_with_node = fastyaml.load, fastyaml.load_with_node
-    monkeypatch.setattr(fastyaml, "load", lambda text: parsed.append(text) or load(text))
-    monkeypatch.setattr(
-        fastyaml, "load_with_node", lambda text: parsed.append(text) or load_with_node(text)
-    )
+def test_pod_template_noise_parses_the_new_side_only_down_to_it(parsed: list[str]) -> None:
     old = manifest([DEPLOYMENT.format(**DEFAULTS)])
     new = manifest([DEPLOYMENT.format(**{**DEFAULTS, "sum": "f00d"})])  # annotations only
     assert not diff_manifests(old, new).has_changes
