@@ -200,9 +200,9 @@ def _parsed_for(
 ) -> tuple[str, _Parsed]:
     key = _digest(tpls)
     if lint_mode or strict:
-        # Another function map or missingkey option: parse and cache apart (the trees
-        # would be the same, but the set binds both when it compiles them).
-        return _parse_uncached(tpls, key, lint_mode, strict)
+        # Another function map or missingkey option, which the set binds when it
+        # compiles: not cached (lint renders once), and "" so nothing is evicted.
+        return "", _parse(tpls, key, lint_mode, strict)
     with _cache_lock:
         hit = _cache.get(key)
         if hit is not None:
@@ -214,13 +214,6 @@ def _parsed_for(
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return key, parsed
-
-
-def _parse_uncached(
-    tpls: dict[str, _Renderable], key: str, lint_mode: bool, strict: bool
-) -> tuple[str, _Parsed]:
-    mode = f"{key}+{'lint' if lint_mode else ''}{'strict' if strict else ''}"
-    return mode, _parse(tpls, key, lint_mode, strict)
 
 
 def _evict(key: str) -> None:
