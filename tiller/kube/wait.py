@@ -59,21 +59,26 @@ def poll(
     """
     deadline = time.monotonic() + timeout
     outage_since: float | None = None
+    outage: TillerError | None = None  # the last check's error while the API is away
     while True:
         try:
             if check():
                 return
-            outage_since = None
+            outage_since, outage = None, None
         except TillerError as err:
             if not is_transient(err):
                 raise
             at = time.monotonic()
             outage_since = at if outage_since is None else outage_since
-            if at - outage_since >= outage_grace or at >= deadline:
+            outage = err
+            if at - outage_since >= outage_grace:
                 raise
             log.warning("waiting: %s; trying again", err)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
+            # Out of time in the middle of an outage: the outage is what went wrong.
+            if outage is not None:
+                raise outage
             raise WaitTimeoutError()
         time.sleep(min(interval, remaining))
 
