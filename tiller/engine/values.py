@@ -45,10 +45,22 @@ class ValuesError(ValueError):
 
 
 class NoTableError(KeyError):
-    """``Values.Table`` found no table (Go's ErrNoTable)."""
+    """``Values.Table`` found no table (Go's ErrNoTable).
+
+    The message may be given as a function: Helm's text prints the whole map searched,
+    which costs more than the lookup and is mostly never read (a missing ``tags``
+    table, a condition path). It is built when first read, from the map as it is then.
+    """
+
+    def __init__(self, message: str | Callable[[], str]) -> None:
+        super().__init__(message)
 
     def __str__(self) -> str:
-        return str(self.args[0])
+        message = self.args[0]
+        if callable(message):
+            message = message()
+            self.args = (message,)
+        return str(message)
 
 
 class NoValueError(KeyError):
@@ -162,7 +174,7 @@ def path_value(values: dict[str, Any], path: str) -> Any:
 
 def _table_lookup(v: dict[str, Any], simple: str) -> dict[str, Any]:
     if simple not in v:
-        raise NoTableError(sprintf("no table named %q (%v)", simple, dict(v)))
+        raise NoTableError(lambda: sprintf("no table named %q (%v)", simple, dict(v)))
     found = v[simple]
     if isinstance(found, dict) and (is_table(found) or isinstance(found, Values)):
         return found

@@ -151,8 +151,13 @@ def test_table_and_path_value() -> None:
     assert table(v, "a.b") == {"c": 1.0}
     assert table(v, "a.b") is v["a"]["b"]
     assert path_value(v, "a.b.c") == 1.0 and path_value(v, "s") == "x"
-    with pytest.raises(NoTableError, match='no table named "nope"'):
+    with pytest.raises(NoTableError) as missing:
         table(v, "a.nope")
+    # Helm's text shows the map searched, as Go prints it; reading it again is the same.
+    assert str(missing.value) == 'no table named "nope" (map[b:map[c:1]])'
+    assert str(missing.value) == 'no table named "nope" (map[b:map[c:1]])'
+    with pytest.raises(NoTableError, match='^no table named "s"$'):
+        table(v, "s.t")
     with pytest.raises(NoValueError, match="c is not a value"):
         path_value(v, "x.y.c")
     with pytest.raises(NoValueError):

@@ -16,6 +16,20 @@ from .yamlstyle import scalar_text, sort_keys
 BEST_INDENT = 2
 BEST_WIDTH = 80
 _BREAKS = "\r\n\x85\u2028\u2029"
+_ANY_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]")
+_NON_NEWLINE_BREAK = re.compile(r"[\r\x85\u2028\u2029]")
+_WS_OR_BREAK = " \t" + _BREAKS
+_FIRST_INDICATORS = "#,[]{}&*!|>'\"%@`"
+_COLON_BEFORE_WS = re.compile(r":(?=[ \t\r\n\x85\u2028\u2029]|\Z)")
+_HASH_AFTER_WS = re.compile(r"[ \t\r\n\x85\u2028\u2029]#")
+_NOT_PRINTABLE = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_BREAK_THEN_SPACE = re.compile(r"[\r\n\x85\u2028\u2029] ")
+_SPACE_THEN_BREAK = re.compile(r" [\r\n\x85\u2028\u2029]")
+# Characters a double-quoted scalar writes as they are (printable, no break, no quote or
+# backslash): a value made only of them needs no escapes.
+_DOUBLE_AS_IS = re.compile(
+    r"[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*\Z"
+)
 _ESCAPES = {
     "\x00": "0",
     "\x07": "a",
@@ -74,36 +88,21 @@ def analyze(value: str) -> Analysis:
 
 
 def _scan(value: str) -> Analysis:
-    block_ind = value.startswith(("---", "..."))
-    line_breaks = special = False
-    leading_space = leading_break = trailing_space = trailing_break = False
-    break_space = space_break = False
-    prev_space = prev_break = False
-    preceded_ws = True
-    n = len(value)
-    for i, c in enumerate(value):
-        followed_ws = i + 1 >= n or value[i + 1] in " \t" + _BREAKS
-        if i == 0:
-            if c in "#,[]{}&*!|>'\"%@`" or (c in "?:-" and followed_ws):
-                block_ind = True
-        elif (c == ":" and followed_ws) or (c == "#" and preceded_ws):
-            block_ind = True
-        if not is_printable(c):
-            special = True
-        if c == " ":
-            leading_space = leading_space or i == 0
-            trailing_space = trailing_space or i == n - 1
-            break_space = break_space or prev_break
-            prev_space, prev_break = True, False
-        elif c in _BREAKS:
-            line_breaks = True
-            leading_break = leading_break or i == 0
-            trailing_break = trailing_break or i == n - 1
-            space_break = space_break or prev_space
-            prev_space, prev_break = False, True
-        else:
-            prev_space = prev_break = False
-        preceded_ws = c in " \t" + _BREAKS
+    # The character loop of yaml_emitter_analyze_scalar, as searches over the value.
+    first, last = value[0], value[-1]
+    block_ind = (
+        value.startswith(("---", "..."))
+        or first in _FIRST_INDICATORS
+        or (first in "?:-" and (len(value) == 1 or value[1] in _WS_OR_BREAK))
+        or _COLON_BEFORE_WS.search(value, 1) is not None
+        or _HASH_AFTER_WS.search(value) is not None
+    )
+    special = _NOT_PRINTABLE.search(value) is not None
+    line_breaks = _ANY_BREAK.search(value) is not None
+    leading_space, trailing_space = first == " ", last == " "
+    leading_break, trailing_break = first in _BREAKS, last in _BREAKS
+    break_space = _BREAK_THEN_SPACE.search(value) is not None
+    space_break = _SPACE_THEN_BREAK.search(value) is not None
     block_plain = single = block = True
     if leading_space or leading_break or trailing_space or trailing_break:
         block_plain = False
@@ -159,8 +158,9 @@ class Emitter:
             or (self.column == indent and not self.whitespace)
         ):
             self.put_break()
-        while self.column < indent:
-            self.put(" ")
+        if self.column < indent:
+            self.out.append(" " * (indent - self.column))
+            self.column = indent
         self.whitespace = True
         self.indention = True
 
@@ -219,11 +219,11 @@ class Emitter:
     def block_mapping(self, d: dict[str, Any]) -> None:
         """Emit a non-empty block mapping with yaml.v2 key order."""
         self.increase_indent(False, False)
-        for key in sort_keys(list(d)):
+        for key in sort_keys(tuple(d)):
             self.write_indent()
             text, style = scalar_text(key)
             info = analyze(text)
-            if not info.multiline and len(to_bytes(text)) <= 128:
+            if not info.multiline and (len(text) <= 32 or len(to_bytes(text)) <= 128):
                 self.scalar(text, style, simple_key=True, info=info)
                 self.indicator(":", False, False, False)
             else:
@@ -257,10 +257,29 @@ class Emitter:
             self.write_literal(text)
         self.pop_indent()
 
+    def _fits(self, value: str, allow_breaks: bool) -> bool:
+        # True when writing value char by char could not fold a line: no break in it,
+        # and no space (where folding happens) past the best width.
+        return _ANY_BREAK.search(value) is None and (
+            not allow_breaks or self.column + value.rfind(" ") <= BEST_WIDTH
+        )
+
+    def _write_as_is(self, value: str) -> None:
+        self.out.append(value)
+        self.column += len(value)
+
     def write_plain(self, value: str, allow_breaks: bool) -> None:
         """Plain scalar writer."""
         if not self.whitespace:
             self.put(" ")
+        if self._fits(value, allow_breaks):
+            self._write_as_is(value)
+        else:
+            self._write_plain_folding(value, allow_breaks)
+        self.whitespace = False
+        self.indention = False
+
+    def _write_plain_folding(self, value: str, allow_breaks: bool) -> None:
         spaces = breaks = False
         n = len(value)
         for i, c in enumerate(value):
@@ -283,12 +302,19 @@ class Emitter:
                 self.put(c)
                 self.indention = False
                 spaces = breaks = False
-        self.whitespace = False
-        self.indention = False
 
     def write_single(self, value: str, allow_breaks: bool) -> None:
         """Single-quoted scalar writer."""
         self.indicator("'", True, False, False)
+        if "'" not in value and self._fits(value, allow_breaks):
+            self._write_as_is(value)
+        else:
+            self._write_single_folding(value, allow_breaks)
+        self.indicator("'", False, False, False)
+        self.whitespace = False
+        self.indention = False
+
+    def _write_single_folding(self, value: str, allow_breaks: bool) -> None:
         spaces = breaks = False
         n = len(value)
         for i, c in enumerate(value):
@@ -319,13 +345,19 @@ class Emitter:
                 self.put(c)
                 self.indention = False
                 spaces = breaks = False
-        self.indicator("'", False, False, False)
-        self.whitespace = False
-        self.indention = False
 
     def write_double(self, value: str, allow_breaks: bool) -> None:
         """Double-quoted scalar writer (Go-style escapes, folding at spaces)."""
         self.indicator('"', True, False, False)
+        if _DOUBLE_AS_IS.match(value) and self._fits(value, allow_breaks):
+            self._write_as_is(value)
+        else:
+            self._write_double_escaping(value, allow_breaks)
+        self.indicator('"', False, False, False)
+        self.whitespace = False
+        self.indention = False
+
+    def _write_double_escaping(self, value: str, allow_breaks: bool) -> None:
         spaces = False
         n = len(value)
         for i, c in enumerate(value):
@@ -351,9 +383,6 @@ class Emitter:
             else:
                 self.put(c)
                 spaces = False
-        self.indicator('"', False, False, False)
-        self.whitespace = False
-        self.indention = False
 
     def write_literal(self, value: str) -> None:
         """Literal block scalar writer with indentation and chomping hints."""
@@ -371,6 +400,9 @@ class Emitter:
         self.put_break()
         self.indention = True
         self.whitespace = True
+        if _NON_NEWLINE_BREAK.search(value) is None:
+            self._write_literal_lines(value)
+            return
         breaks = True
         for c in value:
             if c in _BREAKS:
@@ -383,3 +415,13 @@ class Emitter:
                 self.put(c)
                 self.indention = False
                 breaks = False
+
+    def _write_literal_lines(self, value: str) -> None:
+        # What the loop above writes when "\n" is the only break: every non-empty line
+        # indented, empty lines left empty (whitespace stays set throughout).
+        pad = " " * max(self.indent, 0)
+        lines = value.split("\n")
+        self.out.append("\n".join(pad + line if line else line for line in lines))
+        last = lines[-1]
+        self.column = len(pad) + len(last) if last else 0
+        self.indention = not last

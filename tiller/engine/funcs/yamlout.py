@@ -10,8 +10,11 @@ indentation and the trailing newline.
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import Any
 
+from .goconv import INT64_MAX, INT64_MIN
 from .jsonout import JSONError, marshal
 from .yamlemit import Emitter
 from .yamlresolve import resolve_plain
@@ -27,9 +30,56 @@ def json_roundtrip(v: Any) -> Any:
     Raises:
         JSONError: When encoding/json refuses the value.
     """
+    try:
+        return _plain_roundtrip(v)
+    except _NotPlain:
+        pass
     text = marshal(v)
     tree = json.loads(text, parse_int=_JSONNumber, parse_float=_JSONNumber)
     return _resolve_numbers(tree)
+
+
+class _NotPlain(Exception):
+    """The value holds something only the full JSON round trip gets right."""
+
+
+# Invalid UTF-8 (kept as surrogate escapes) comes back from JSON as U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _plain_roundtrip(v: Any) -> Any:
+    # The round trip's result computed directly for the trees templates mostly hand
+    # toYaml (maps, lists, strings, numbers, booleans, nil from YAML or dict/list):
+    # JSON gives such strings back unchanged, and yaml.v2 reads a JSON number back as
+    # an int when its text is integral (so 3.0 becomes 3) and as the same float
+    # otherwise (Go writes the shortest text that reads back exactly).
+    t = type(v)
+    if t is str:
+        if v.isascii() or _SURROGATE.search(v) is None:
+            return v
+        raise _NotPlain
+    if t is dict or (isinstance(v, dict) and not hasattr(v, "go_json")):
+        out = {}
+        for key, item in v.items():
+            if type(key) is not str or not (key.isascii() or _SURROGATE.search(key) is None):
+                raise _NotPlain
+            out[key] = _plain_roundtrip(item)
+        return out
+    if t is list:
+        return [_plain_roundtrip(item) for item in v]
+    if t is float:
+        if v.is_integer() and -(2.0**53) < v < 2.0**53:  # its text is its exact digits
+            return int(v)
+        if not v.is_integer() and math.isfinite(v):
+            return v
+        raise _NotPlain  # NaN and infinities (JSON refuses them), huge integral floats
+    if t is int:
+        if INT64_MIN <= v <= INT64_MAX:
+            return v
+        raise _NotPlain
+    if v is None or t is bool:
+        return v
+    raise _NotPlain
 
 
 def _resolve_numbers(v: Any) -> Any:

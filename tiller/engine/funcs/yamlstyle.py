@@ -45,13 +45,31 @@ def _key_less(a: str, b: str) -> bool:
     return len(ar) < len(br)
 
 
-def sort_keys(keys: list[str]) -> list[str]:
+def _cmp(a: str, b: str) -> int:
+    return -1 if _key_less(a, b) else (1 if _key_less(b, a) else 0)
+
+
+_by_key_less = functools.cmp_to_key(_cmp)
+
+# Templates turn the same maps into YAML render after render, so orders and styles are
+# remembered (bounded: the memo is dropped when full; long strings are never kept).
+_MEMO_LIMIT = 8192
+_MEMO_TEXT = 256
+_orders: dict[tuple[str, ...], tuple[str, ...]] = {}
+_styles: dict[str, str] = {}
+
+
+def sort_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
     """Order map keys as yaml.v2's encoder does."""
-
-    def cmp(a: str, b: str) -> int:
-        return -1 if _key_less(a, b) else (1 if _key_less(b, a) else 0)
-
-    return sorted(keys, key=functools.cmp_to_key(cmp))
+    if len(keys) < 2:
+        return keys
+    found = _orders.get(keys)
+    if found is None:
+        found = tuple(sorted(keys, key=_by_key_less))
+        if len(_orders) >= _MEMO_LIMIT:
+            _orders.clear()
+        _orders[keys] = found
+    return found
 
 
 def _is_base60_float(s: str) -> bool:
@@ -63,12 +81,18 @@ def _is_base60_float(s: str) -> bool:
 
 def string_style(s: str) -> str:
     """Style yaml.v2's ``stringv`` requests: ``literal``, ``plain`` or ``double``."""
+    found = _styles.get(s)
+    if found is not None:
+        return found
     if "\n" in s:
         return "literal"
     tag, _ = resolve_plain(s)
-    if tag == "str" and not _is_base60_float(s):
-        return "plain"
-    return "double"
+    style = "plain" if tag == "str" and not _is_base60_float(s) else "double"
+    if len(s) <= _MEMO_TEXT:
+        if len(_styles) >= _MEMO_LIMIT:
+            _styles.clear()
+        _styles[s] = style
+    return style
 
 
 def scalar_text(v: Any) -> tuple[str, str]:
