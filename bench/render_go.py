@@ -126,7 +126,7 @@ def _ours(
     repeat: int,
 ) -> dict[str, dict[str, list[float]]]:
     """Our per-case times: ``repeat`` cold passes, ``WARM_RUNS * repeat`` warm ones."""
-    from tiller.engine import render
+    from tiller.engine import render, requirements
     from tiller.engine._gc import fewer_collections
 
     out: dict[str, dict[str, list[float]]] = {"cold": {}, "warm": {}, "execute": {}}
@@ -135,6 +135,7 @@ def _ours(
             for case_id, chart, raw, args in prepared:
                 if kind == "cold":
                     render.clear_cache()
+                    requirements.clear_import_memo()
                 started = time.perf_counter()
                 if kind == "execute":
                     with fewer_collections():
@@ -231,7 +232,7 @@ def go_baseline(
     prepared: list[tuple[str, Any, str, dict[str, Any]]], render_case: RenderCase, repeat: int
 ) -> GoBaseline | None:
     """Print the Go baseline section; None when Go or its sources are missing."""
-    from tiller.engine import render
+    from tiller.engine import render, requirements
 
     print("Go baseline:")
     with tempfile.TemporaryDirectory(prefix="bench-go-render-") as tmp_name:
@@ -241,6 +242,7 @@ def go_baseline(
             print(f"  skipped: {program}")
             return None
         render.CACHE_SIZE = max(render.CACHE_SIZE, len(prepared) + 1)
+        requirements.IMPORTS_MEMO_SIZE = max(requirements.IMPORTS_MEMO_SIZE, 8 * len(prepared))
         export = tmp / "cases"
         export.mkdir()
         executed = {

@@ -310,5 +310,6 @@ def render_chart(
         RenderError: a template failed.
         tiller.engine.values.ValuesError, tiller.engine.funcs.yamlin.YAMLError: values.
     """
-    values = build_values(chart, config_raw, options, caps, warn)
-    return render(chart, values, lint_mode=lint_mode, strict=strict)
+    with fewer_collections():  # render() does the same; coalescing allocates as much
+        values = build_values(chart, config_raw, options, caps, warn)
+        return render(chart, values, lint_mode=lint_mode, strict=strict)

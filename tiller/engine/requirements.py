@@ -20,9 +20,12 @@ Two passes over a chart, both mutating it in place like Helm:
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from tiller.engine._gc import fewer_collections
 from tiller.engine.funcs.semver import semver_compare
 from tiller.engine.funcs.yamlout import to_yaml
 from tiller.engine.gotemplate.gofunc import GoFuncError
@@ -33,7 +36,6 @@ from tiller.engine.values import (
     Warn,
     coalesce_tables,
     coalesce_values,
-    deep_copy,
     log_warning,
     path_value,
     table,
@@ -212,8 +214,9 @@ def process_requirements_enabled(
         r.enabled = True
     cvals = coalesce_values(chart, config_raw, warn)
     # Helm hands the subcharts this tree as YAML and parses it again; a YAML round trip
-    # of a JSON-shaped tree is the identity, so the tree itself (copied) serves.
-    sub_config = deep_copy(dict(cvals))
+    # of a JSON-shaped tree is the identity, so the tree itself serves (coalesce_values
+    # copies a tree it is given, and nothing here modifies it).
+    sub_config = cvals
     process_tags(reqs, cvals, warn)
     process_conditions(reqs, cvals, path, warn)
     disabled = {r.name for r in reqs if not r.enabled}
@@ -234,14 +237,65 @@ def _path_to_map(path: str, data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# The import pass reads no user values: what it does to a parent (its new values.raw,
+# and the warnings on the way) follows from the chart tree's values and the parent's
+# requirements alone. Charts are rendered again and again with other values (the TUI's
+# values editor re-renders on every change) and this pass, its YAML output above all,
+# is most of the requirements processing, so its outcomes are remembered.
+IMPORTS_MEMO_SIZE = 64
+"""How many parents' import outcomes are remembered (least recently used go first)."""
+_imports_memo: OrderedDict[tuple[Any, ...], tuple[str, tuple[str, ...]]] = OrderedDict()
+_imports_lock = threading.Lock()
+
+
+def clear_import_memo() -> None:
+    """Forget every remembered import outcome."""
+    with _imports_lock:
+        _imports_memo.clear()
+
+
+def _values_tree(chart: AnyChart) -> tuple[Any, ...]:
+    # Everything coalesce_values reads of a chart tree.
+    raw = chart.values.raw if chart.HasField("values") else ""
+    return (chart.metadata.name, raw, tuple(_values_tree(d) for d in chart.dependencies))
+
+
 def _process_import_values(chart: AnyChart, warn: Warn) -> None:
+    requirements = tuple(f.value for f in chart.files if f.type_url == REQUIREMENTS_NAME)
+    key = (requirements, _values_tree(chart))
+    with _imports_lock:
+        found = _imports_memo.get(key)
+        if found is not None:
+            _imports_memo.move_to_end(key)
+    if found is None:
+        heard: list[str] = []
+        try:
+            raw = _imported_values(chart, heard.append)
+        except RequirementsError:
+            for message in heard:  # what was said before the failure
+                warn(message)
+            raise
+        found = (raw, tuple(heard))
+        with _imports_lock:
+            _imports_memo[key] = found
+            while len(_imports_memo) > IMPORTS_MEMO_SIZE:
+                _imports_memo.popitem(last=False)
+    raw, warnings = found
+    for message in warnings:
+        warn(message)
+    if raw:
+        chart.values.raw = raw
+
+
+def _imported_values(chart: AnyChart, warn: Warn) -> str:
+    """The parent's values.raw after its imports ("": left as it is)."""
     try:
         reqs = load_requirements(chart)
         if reqs is None:
-            return
+            return ""
         cvals = coalesce_values(chart, "", warn)
     except ValueError:
-        return  # Helm ignores every error of this pass
+        return ""  # Helm ignores every error of this pass
     b: dict[str, Any] = {}
     name_of = {d.metadata.name for d in chart.dependencies}
     for r in reqs:
@@ -267,9 +321,7 @@ def _process_import_values(chart: AnyChart, warn: Warn) -> None:
                 b = coalesce_tables(b, vm, chart.metadata.name, warn)
     # Imported values have a higher priority than the parent's own values (v2.16.7+).
     b = coalesce_tables(b, cvals, chart.metadata.name, warn)
-    raw = to_yaml(b)
-    if raw:
-        chart.values.raw = raw
+    return to_yaml(b)
 
 
 def _import_pair(item: dict[str, Any]) -> tuple[str, str]:
@@ -315,8 +367,9 @@ def process_requirements(
     Raises:
         RequirementsError, ValuesError: as the passes do.
     """
-    out = type(chart)()
-    out.CopyFrom(chart)
-    process_requirements_enabled(out, config_raw, warn)
-    process_requirements_import_values(out, warn)
+    with fewer_collections():  # coalescing allocates as rendering does
+        out = type(chart)()
+        out.CopyFrom(chart)
+        process_requirements_enabled(out, config_raw, warn)
+        process_requirements_import_values(out, warn)
     return out

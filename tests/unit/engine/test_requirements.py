@@ -189,6 +189,21 @@ def test_import_values_exports_and_child_parent_pairs() -> None:
     assert warnings and warnings[0].startswith("Warning: ImportValues missing table:")
 
 
+def test_import_results_are_remembered_with_their_warnings_and_follow_the_chart() -> None:
+    reqs = "dependencies:\n- {name: sub, import-values: [data, missing]}\n"
+    sub = chart("sub", values="exports: {data: {port: 80}}\n")
+    top = chart("top", values="port: 1\n", deps=[sub], requirements=reqs)
+    first: list[str] = []
+    again: list[str] = []
+    one = process_requirements(top, "{}\n", first.append)
+    two = process_requirements(top, "other: 1\n", again.append)
+    assert one.values.raw == two.values.raw and read_values(two.values.raw)["port"] == 80.0
+    assert first == again and len(first) == 1  # the warning again, though remembered
+    # Another subchart default is another result, not the remembered one.
+    top.dependencies[0].values.raw = "exports: {data: {port: 81}}\n"
+    assert read_values(process_requirements(top, "{}\n").values.raw)["port"] == 81.0
+
+
 def test_earlier_imports_win_and_aliases_are_found() -> None:
     sub = chart("sub", version="1.0.0", values="exports: {one: {k: first}, two: {k: second}}\n")
     reqs = "dependencies:\n- {name: sub, version: 1.0.0, alias: al, import-values: [one, two]}\n"

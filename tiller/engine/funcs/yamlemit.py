@@ -22,6 +22,7 @@ _WS_OR_BREAK = " \t" + _BREAKS
 _FIRST_INDICATORS = "#,[]{}&*!|>'\"%@`"
 _COLON_BEFORE_WS = re.compile(r":(?=[ \t\r\n\x85\u2028\u2029]|\Z)")
 _HASH_AFTER_WS = re.compile(r"[ \t\r\n\x85\u2028\u2029]#")
+# yaml.v2's is_printable: LF, ASCII but DEL, then the BMP without surrogates and BOM.
 _NOT_PRINTABLE = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 _BREAK_THEN_SPACE = re.compile(r"[\r\n\x85\u2028\u2029] ")
 _SPACE_THEN_BREAK = re.compile(r" [\r\n\x85\u2028\u2029]")
@@ -30,6 +31,12 @@ _SPACE_THEN_BREAK = re.compile(r" [\r\n\x85\u2028\u2029]")
 _DOUBLE_AS_IS = re.compile(
     r"[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*\Z"
 )
+# The folding writers go token by token: a space, a break (or a character to escape),
+# or a run of characters written as they are.
+_PLAIN_TOKENS = re.compile(r"( )|([\r\n\x85\u2028\u2029])|([^ \r\n\x85\u2028\u2029]+)")
+_SINGLE_TOKENS = re.compile(r"( )|([\r\n\x85\u2028\u2029])|(')|([^ '\r\n\x85\u2028\u2029]+)")
+_AS_IS_NOT_SPACE = r"\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+_DOUBLE_TOKENS = re.compile(rf"( )|([^ {_AS_IS_NOT_SPACE}])|([{_AS_IS_NOT_SPACE}]+)")
 _ESCAPES = {
     "\x00": "0",
     "\x07": "a",
@@ -47,17 +54,6 @@ _ESCAPES = {
     "\u2028": "L",
     "\u2029": "P",
 }
-
-
-def is_printable(c: str) -> bool:
-    """yaml.v2 ``is_printable`` (note: no characters outside the BMP, no TAB/CR)."""
-    o = ord(c)
-    return (
-        o == 0x0A
-        or 0x20 <= o <= 0x7E
-        or 0xA0 <= o <= 0xD7FF
-        or (0xE000 <= o <= 0xFFFD and o != 0xFEFF)
-    )
 
 
 class Analysis:
@@ -282,24 +278,27 @@ class Emitter:
     def _write_plain_folding(self, value: str, allow_breaks: bool) -> None:
         spaces = breaks = False
         n = len(value)
-        for i, c in enumerate(value):
-            if c == " ":
+        for m in _PLAIN_TOKENS.finditer(value):
+            kind = m.lastindex
+            if kind == 1:  # a space: where a line may fold
+                i = m.start()
                 nxt_space = i + 1 < n and value[i + 1] == " "
                 if allow_breaks and not spaces and self.column > BEST_WIDTH and not nxt_space:
                     self.write_indent()
                 else:
-                    self.put(c)
+                    self.put(" ")
                 spaces = True
-            elif c in _BREAKS:
+            elif kind == 2:  # a break
+                c = m[2]
                 if not breaks and c == "\n":
                     self.put_break()
                 self.write_break(c)
                 self.indention = True
                 breaks = True
-            else:
+            else:  # a run of other characters, written as they are
                 if breaks:
                     self.write_indent()
-                self.put(c)
+                self._write_as_is(m[3])
                 self.indention = False
                 spaces = breaks = False
 
@@ -317,8 +316,10 @@ class Emitter:
     def _write_single_folding(self, value: str, allow_breaks: bool) -> None:
         spaces = breaks = False
         n = len(value)
-        for i, c in enumerate(value):
-            if c == " ":
+        for m in _SINGLE_TOKENS.finditer(value):
+            kind = m.lastindex
+            if kind == 1:  # a space
+                i = m.start()
                 nxt_space = i + 1 < n and value[i + 1] == " "
                 if (
                     allow_breaks
@@ -329,20 +330,19 @@ class Emitter:
                 ):
                     self.write_indent()
                 else:
-                    self.put(c)
+                    self.put(" ")
                 spaces = True
-            elif c in _BREAKS:
+            elif kind == 2:  # a break
+                c = m[2]
                 if not breaks and c == "\n":
                     self.put_break()
                 self.write_break(c)
                 self.indention = True
                 breaks = True
-            else:
+            else:  # a quote (doubled) or a run of other characters
                 if breaks:
                     self.write_indent()
-                if c == "'":
-                    self.put("'")
-                self.put(c)
+                self._write_as_is("''" if kind == 3 else m[4])
                 self.indention = False
                 spaces = breaks = False
 
@@ -360,28 +360,28 @@ class Emitter:
     def _write_double_escaping(self, value: str, allow_breaks: bool) -> None:
         spaces = False
         n = len(value)
-        for i, c in enumerate(value):
-            if not is_printable(c) or c in _BREAKS or c in '"\\':
-                self.put("\\")
-                esc = _ESCAPES.get(c)
-                if esc is None:
-                    o = ord(c)
-                    esc = (
-                        f"x{o:02X}" if o <= 0xFF else (f"u{o:04X}" if o <= 0xFFFF else f"U{o:08X}")
-                    )
-                for ch in esc:
-                    self.put(ch)
+        for m in _DOUBLE_TOKENS.finditer(value):
+            kind = m.lastindex
+            if kind == 3:  # a run written as it is
+                self._write_as_is(m[3])
                 spaces = False
-            elif c == " ":
+            elif kind == 1:  # a space
+                i = m.start()
                 if allow_breaks and not spaces and self.column > BEST_WIDTH and 0 < i < n - 1:
                     self.write_indent()
                     if i + 1 < n and value[i + 1] == " ":
                         self.put("\\")
                 else:
-                    self.put(c)
+                    self.put(" ")
                 spaces = True
-            else:
-                self.put(c)
+            else:  # a character to escape
+                c = m[2]
+                esc = _ESCAPES.get(c)
+                if esc is None:
+                    o = ord(c)
+                    wide = f"u{o:04X}" if o <= 0xFFFF else f"U{o:08X}"
+                    esc = f"x{o:02X}" if o <= 0xFF else wide
+                self._write_as_is("\\" + esc)
                 spaces = False
 
     def write_literal(self, value: str) -> None:
