@@ -7,6 +7,7 @@ bookkeeping so that line folding (best width 80) and indentation match byte for 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -16,27 +17,65 @@ from .yamlstyle import scalar_text, sort_keys
 BEST_INDENT = 2
 BEST_WIDTH = 80
 _BREAKS = "\r\n\x85\u2028\u2029"
-_ANY_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]")
-_NON_NEWLINE_BREAK = re.compile(r"[\r\x85\u2028\u2029]")
 _WS_OR_BREAK = " \t" + _BREAKS
 _FIRST_INDICATORS = "#,[]{}&*!|>'\"%@`"
-_COLON_BEFORE_WS = re.compile(r":(?=[ \t\r\n\x85\u2028\u2029]|\Z)")
-_HASH_AFTER_WS = re.compile(r"[ \t\r\n\x85\u2028\u2029]#")
-# yaml.v2's is_printable: LF, ASCII but DEL, then the BMP without surrogates and BOM.
-_NOT_PRINTABLE = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
-_BREAK_THEN_SPACE = re.compile(r"[\r\n\x85\u2028\u2029] ")
-_SPACE_THEN_BREAK = re.compile(r" [\r\n\x85\u2028\u2029]")
-# Characters a double-quoted scalar writes as they are (printable, no break, no quote or
-# backslash): a value made only of them needs no escapes.
-_DOUBLE_AS_IS = re.compile(
-    r"[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*\Z"
+# Pairs the scalar analysis looks for (substring tests: no regular expression to build).
+_COLON_THEN_WS = tuple(":" + c for c in _WS_OR_BREAK)
+_WS_THEN_HASH = tuple(c + "#" for c in _WS_OR_BREAK)
+_BREAK_THEN_SPACE = tuple(c + " " for c in _BREAKS)
+_SPACE_THEN_BREAK = tuple(" " + c for c in _BREAKS)
+# Escaped in double quotes: what yaml.v2's is_printable rejects (it accepts LF, ASCII
+# but DEL, the BMP but surrogates and BOM), breaks, the quote and the backslash.
+_ESCAPED = r"\x00-\x1f\"\\\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff"
+_ESCAPED_CLASS = f"[{_ESCAPED}]"
+_NOT_PRINTABLE = (
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff]"
 )
 # The folding writers go token by token: a space, a break (or a character to escape),
 # or a run of characters written as they are.
-_PLAIN_TOKENS = re.compile(r"( )|([\r\n\x85\u2028\u2029])|([^ \r\n\x85\u2028\u2029]+)")
-_SINGLE_TOKENS = re.compile(r"( )|([\r\n\x85\u2028\u2029])|(')|([^ '\r\n\x85\u2028\u2029]+)")
-_AS_IS_NOT_SPACE = r"\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-_DOUBLE_TOKENS = re.compile(rf"( )|([^ {_AS_IS_NOT_SPACE}])|([{_AS_IS_NOT_SPACE}]+)")
+_PLAIN_TOKENS = r"( )|([\r\n\x85\u2028\u2029])|([^ \r\n\x85\u2028\u2029]+)"
+_SINGLE_TOKENS = r"( )|([\r\n\x85\u2028\u2029])|(')|([^ '\r\n\x85\u2028\u2029]+)"
+_DOUBLE_TOKENS = rf"( )|([{_ESCAPED}])|([^ {_ESCAPED}]+)"
+
+
+@functools.cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    # Compiled when first needed: classes over wide Unicode ranges take a millisecond
+    # or more to compile, which a one-shot `helm-tui template` should pay only if used.
+    return re.compile(pattern)
+
+
+def _has_break(value: str) -> bool:
+    return (
+        "\n" in value
+        or "\r" in value
+        or (not value.isascii() and ("\x85" in value or "\u2028" in value or "\u2029" in value))
+    )
+
+
+def _has_non_newline_break(value: str) -> bool:
+    return "\r" in value or (
+        not value.isascii() and ("\x85" in value or "\u2028" in value or "\u2029" in value)
+    )
+
+
+def _has_special(value: str) -> bool:
+    # A character yaml.v2 does not print as it is (ASCII: Python's printable set is its).
+    if value.isascii():
+        return not value.replace("\n", " ").isprintable()
+    return _regex(_NOT_PRINTABLE).search(value) is not None
+
+
+def _has_escaped(value: str) -> bool:
+    if value.isascii():
+        return '"' in value or "\\" in value or not value.isprintable()
+    return _regex(_ESCAPED_CLASS).search(value) is not None
+
+
+def _has_any(value: str, pairs: tuple[str, ...]) -> bool:
+    return any(pair in value for pair in pairs)
+
+
 _ESCAPES = {
     "\x00": "0",
     "\x07": "a",
@@ -90,15 +129,18 @@ def _scan(value: str) -> Analysis:
         value.startswith(("---", "..."))
         or first in _FIRST_INDICATORS
         or (first in "?:-" and (len(value) == 1 or value[1] in _WS_OR_BREAK))
-        or _COLON_BEFORE_WS.search(value, 1) is not None
-        or _HASH_AFTER_WS.search(value) is not None
+        # A ":" before whitespace or at the end, a "#" after whitespace (at the start,
+        # the first-character rules above decide the same).
+        or value.endswith(":")
+        or _has_any(value, _COLON_THEN_WS)
+        or _has_any(value, _WS_THEN_HASH)
     )
-    special = _NOT_PRINTABLE.search(value) is not None
-    line_breaks = _ANY_BREAK.search(value) is not None
+    special = _has_special(value)
+    line_breaks = _has_break(value)
     leading_space, trailing_space = first == " ", last == " "
     leading_break, trailing_break = first in _BREAKS, last in _BREAKS
-    break_space = _BREAK_THEN_SPACE.search(value) is not None
-    space_break = _SPACE_THEN_BREAK.search(value) is not None
+    break_space = _has_any(value, _BREAK_THEN_SPACE)
+    space_break = _has_any(value, _SPACE_THEN_BREAK)
     block_plain = single = block = True
     if leading_space or leading_break or trailing_space or trailing_break:
         block_plain = False
@@ -256,7 +298,7 @@ class Emitter:
     def _fits(self, value: str, allow_breaks: bool) -> bool:
         # True when writing value char by char could not fold a line: no break in it,
         # and no space (where folding happens) past the best width.
-        return _ANY_BREAK.search(value) is None and (
+        return not _has_break(value) and (
             not allow_breaks or self.column + value.rfind(" ") <= BEST_WIDTH
         )
 
@@ -278,7 +320,7 @@ class Emitter:
     def _write_plain_folding(self, value: str, allow_breaks: bool) -> None:
         spaces = breaks = False
         n = len(value)
-        for m in _PLAIN_TOKENS.finditer(value):
+        for m in _regex(_PLAIN_TOKENS).finditer(value):
             kind = m.lastindex
             if kind == 1:  # a space: where a line may fold
                 i = m.start()
@@ -316,7 +358,7 @@ class Emitter:
     def _write_single_folding(self, value: str, allow_breaks: bool) -> None:
         spaces = breaks = False
         n = len(value)
-        for m in _SINGLE_TOKENS.finditer(value):
+        for m in _regex(_SINGLE_TOKENS).finditer(value):
             kind = m.lastindex
             if kind == 1:  # a space
                 i = m.start()
@@ -349,7 +391,7 @@ class Emitter:
     def write_double(self, value: str, allow_breaks: bool) -> None:
         """Double-quoted scalar writer (Go-style escapes, folding at spaces)."""
         self.indicator('"', True, False, False)
-        if _DOUBLE_AS_IS.match(value) and self._fits(value, allow_breaks):
+        if not _has_escaped(value) and self._fits(value, allow_breaks):
             self._write_as_is(value)
         else:
             self._write_double_escaping(value, allow_breaks)
@@ -360,7 +402,7 @@ class Emitter:
     def _write_double_escaping(self, value: str, allow_breaks: bool) -> None:
         spaces = False
         n = len(value)
-        for m in _DOUBLE_TOKENS.finditer(value):
+        for m in _regex(_DOUBLE_TOKENS).finditer(value):
             kind = m.lastindex
             if kind == 3:  # a run written as it is
                 self._write_as_is(m[3])
@@ -400,7 +442,7 @@ class Emitter:
         self.put_break()
         self.indention = True
         self.whitespace = True
-        if _NON_NEWLINE_BREAK.search(value) is None:
+        if not _has_non_newline_break(value):
             self._write_literal_lines(value)
             return
         breaks = True
