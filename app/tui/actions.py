@@ -167,7 +167,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("diff.noise", "f", "toggle_noise", "Noise filter",
        "Show or hide noise: chart/version labels and checksum annotations."),
     Action("diff.reveal", "x", "toggle_reveal", "Reveal",
-       "Reveal (or mask again) secrets of the resource under the cursor."),
+       "Reveal (or mask again) what is masked in the item under the cursor: "
+       "a Secret's data, or sensitive values."),
     Action("diff.next", "n", "next_resource", "Next", "Jump to the next changed resource.",
        show=False),
     Action("diff.previous", "N", "previous_resource", "Previous",
