@@ -82,7 +82,8 @@ def test_importing_yaml_here_compiles_no_reader_pattern() -> None:
 
 
 def test_simple_scalars_are_analysed_as_the_full_scan_does() -> None:
-    from tiller.engine.funcs.yamlemit import _scan, analyze
+    from tiller.engine.funcs.yamlscalar import analyze
+    from tiller.engine.funcs.yamlscalar import scan as _scan
 
     rng = random.Random(11)
     alphabet = "aZ09_./=+- :#\t\n'\"%@`?!&*|>,[]{}\x85\u2028\xa0\ufeff\x07"

@@ -61,7 +61,7 @@ def _slow(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(yamlout, "_plain_roundtrip", not_plain)
     monkeypatch.setattr(yamlemit.Emitter, "_fits", lambda *_: False)
-    monkeypatch.setattr(yamlemit, "_has_non_newline_break", lambda _v: True)
+    monkeypatch.setattr(yamlemit, "has_non_newline_break", lambda _v: True)
 
 
 def test_shortcuts_agree_with_the_step_by_step_port(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,75 +7,28 @@ bookkeeping so that line folding (best width 80) and indentation match byte for 
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import Any
 
 from .goconv import to_bytes
+from .yamlscalar import (
+    BREAKS,
+    ESCAPED,
+    Analysis,
+    analyze,
+    compiled,
+    has_break,
+    has_escaped,
+    has_non_newline_break,
+)
 from .yamlstyle import scalar_text, sort_keys
 
 BEST_INDENT = 2
 BEST_WIDTH = 80
-_BREAKS = "\r\n\x85\u2028\u2029"
-_WS_OR_BREAK = " \t" + _BREAKS
-_FIRST_INDICATORS = "#,[]{}&*!|>'\"%@`"
-# Pairs the scalar analysis looks for (substring tests: no regular expression to build).
-_COLON_THEN_WS = tuple(":" + c for c in _WS_OR_BREAK)
-_WS_THEN_HASH = tuple(c + "#" for c in _WS_OR_BREAK)
-_BREAK_THEN_SPACE = tuple(c + " " for c in _BREAKS)
-_SPACE_THEN_BREAK = tuple(" " + c for c in _BREAKS)
-# Escaped in double quotes: what yaml.v2's is_printable rejects (it accepts LF, ASCII
-# but DEL, the BMP but surrogates and BOM), breaks, the quote and the backslash.
-_ESCAPED = r"\x00-\x1f\"\\\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff"
-_ESCAPED_CLASS = f"[{_ESCAPED}]"
-_NOT_PRINTABLE = (
-    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff]"
-)
 # The folding writers go token by token: a space, a break (or a character to escape),
 # or a run of characters written as they are.
 _PLAIN_TOKENS = r"( )|([\r\n\x85\u2028\u2029])|([^ \r\n\x85\u2028\u2029]+)"
 _SINGLE_TOKENS = r"( )|([\r\n\x85\u2028\u2029])|(')|([^ '\r\n\x85\u2028\u2029]+)"
-_DOUBLE_TOKENS = rf"( )|([{_ESCAPED}])|([^ {_ESCAPED}]+)"
-
-
-@functools.cache
-def _regex(pattern: str) -> re.Pattern[str]:
-    # Compiled when first needed: classes over wide Unicode ranges take a millisecond
-    # or more to compile, which a one-shot `helm-tui template` should pay only if used.
-    return re.compile(pattern)
-
-
-def _has_break(value: str) -> bool:
-    return (
-        "\n" in value
-        or "\r" in value
-        or (not value.isascii() and ("\x85" in value or "\u2028" in value or "\u2029" in value))
-    )
-
-
-def _has_non_newline_break(value: str) -> bool:
-    return "\r" in value or (
-        not value.isascii() and ("\x85" in value or "\u2028" in value or "\u2029" in value)
-    )
-
-
-def _has_special(value: str) -> bool:
-    # A character yaml.v2 does not print as it is (ASCII: Python's printable set is its).
-    if value.isascii():
-        return not value.replace("\n", " ").isprintable()
-    return _regex(_NOT_PRINTABLE).search(value) is not None
-
-
-def _has_escaped(value: str) -> bool:
-    if value.isascii():
-        return '"' in value or "\\" in value or not value.isprintable()
-    return _regex(_ESCAPED_CLASS).search(value) is not None
-
-
-def _has_any(value: str, pairs: tuple[str, ...]) -> bool:
-    return any(pair in value for pair in pairs)
-
-
+_DOUBLE_TOKENS = rf"( )|([{ESCAPED}])|([^ {ESCAPED}]+)"
 _ESCAPES = {
     "\x00": "0",
     "\x07": "a",
@@ -93,68 +46,6 @@ _ESCAPES = {
     "\u2028": "L",
     "\u2029": "P",
 }
-
-
-class Analysis:
-    """yaml_emitter_analyze_scalar's verdict."""
-
-    __slots__ = ("block", "block_plain", "multiline", "single_quoted")
-
-    def __init__(self, multiline: bool, block_plain: bool, single_quoted: bool, block: bool):
-        self.multiline = multiline
-        self.block_plain = block_plain
-        self.single_quoted = single_quoted
-        self.block = block
-
-
-# Words, names, paths, versions: no indicator first, no space at either end, nothing
-# special. Most scalars are like this, and for them the scan below finds nothing.
-_SIMPLE = re.compile(r"[A-Za-z0-9_./=+](?:[A-Za-z0-9_./=+ -]*[A-Za-z0-9_./=+-])?\Z")
-_SIMPLE_ANALYSIS = Analysis(False, True, True, True)
-
-
-def analyze(value: str) -> Analysis:
-    """Port of ``yaml_emitter_analyze_scalar`` (flow context never occurs here)."""
-    if not value:
-        return Analysis(False, True, True, False)
-    if _SIMPLE.match(value) and not value.startswith("..."):
-        return _SIMPLE_ANALYSIS
-    return _scan(value)
-
-
-def _scan(value: str) -> Analysis:
-    # The character loop of yaml_emitter_analyze_scalar, as searches over the value.
-    first, last = value[0], value[-1]
-    block_ind = (
-        value.startswith(("---", "..."))
-        or first in _FIRST_INDICATORS
-        or (first in "?:-" and (len(value) == 1 or value[1] in _WS_OR_BREAK))
-        # A ":" before whitespace or at the end, a "#" after whitespace (at the start,
-        # the first-character rules above decide the same).
-        or value.endswith(":")
-        or _has_any(value, _COLON_THEN_WS)
-        or _has_any(value, _WS_THEN_HASH)
-    )
-    special = _has_special(value)
-    line_breaks = _has_break(value)
-    leading_space, trailing_space = first == " ", last == " "
-    leading_break, trailing_break = first in _BREAKS, last in _BREAKS
-    break_space = _has_any(value, _BREAK_THEN_SPACE)
-    space_break = _has_any(value, _SPACE_THEN_BREAK)
-    block_plain = single = block = True
-    if leading_space or leading_break or trailing_space or trailing_break:
-        block_plain = False
-    if trailing_space:
-        block = False
-    if break_space:
-        block_plain = single = False
-    if space_break or special:
-        block_plain = single = block = False
-    if line_breaks:
-        block_plain = False
-    if block_ind:
-        block_plain = False
-    return Analysis(line_breaks, block_plain, single, block)
 
 
 class Emitter:
@@ -298,7 +189,7 @@ class Emitter:
     def _fits(self, value: str, allow_breaks: bool) -> bool:
         # True when writing value char by char could not fold a line: no break in it,
         # and no space (where folding happens) past the best width.
-        return not _has_break(value) and (
+        return not has_break(value) and (
             not allow_breaks or self.column + value.rfind(" ") <= BEST_WIDTH
         )
 
@@ -320,7 +211,7 @@ class Emitter:
     def _write_plain_folding(self, value: str, allow_breaks: bool) -> None:
         spaces = breaks = False
         n = len(value)
-        for m in _regex(_PLAIN_TOKENS).finditer(value):
+        for m in compiled(_PLAIN_TOKENS).finditer(value):
             kind = m.lastindex
             if kind == 1:  # a space: where a line may fold
                 i = m.start()
@@ -358,7 +249,7 @@ class Emitter:
     def _write_single_folding(self, value: str, allow_breaks: bool) -> None:
         spaces = breaks = False
         n = len(value)
-        for m in _regex(_SINGLE_TOKENS).finditer(value):
+        for m in compiled(_SINGLE_TOKENS).finditer(value):
             kind = m.lastindex
             if kind == 1:  # a space
                 i = m.start()
@@ -391,7 +282,7 @@ class Emitter:
     def write_double(self, value: str, allow_breaks: bool) -> None:
         """Double-quoted scalar writer (Go-style escapes, folding at spaces)."""
         self.indicator('"', True, False, False)
-        if not _has_escaped(value) and self._fits(value, allow_breaks):
+        if not has_escaped(value) and self._fits(value, allow_breaks):
             self._write_as_is(value)
         else:
             self._write_double_escaping(value, allow_breaks)
@@ -402,7 +293,7 @@ class Emitter:
     def _write_double_escaping(self, value: str, allow_breaks: bool) -> None:
         spaces = False
         n = len(value)
-        for m in _regex(_DOUBLE_TOKENS).finditer(value):
+        for m in compiled(_DOUBLE_TOKENS).finditer(value):
             kind = m.lastindex
             if kind == 3:  # a run written as it is
                 self._write_as_is(m[3])
@@ -429,11 +320,11 @@ class Emitter:
     def write_literal(self, value: str) -> None:
         """Literal block scalar writer with indentation and chomping hints."""
         self.indicator("|", True, False, False)
-        if value[:1] in (" ",) or (value and value[0] in _BREAKS):
+        if value[:1] in (" ",) or (value and value[0] in BREAKS):
             self.indicator(str(BEST_INDENT), False, False, False)
-        if not value or value[-1] not in _BREAKS:
+        if not value or value[-1] not in BREAKS:
             chomp = "-"
-        elif len(value) == 1 or value[-2] in _BREAKS:
+        elif len(value) == 1 or value[-2] in BREAKS:
             chomp = "+"
         else:
             chomp = ""
@@ -442,12 +333,12 @@ class Emitter:
         self.put_break()
         self.indention = True
         self.whitespace = True
-        if not _has_non_newline_break(value):
+        if not has_non_newline_break(value):
             self._write_literal_lines(value)
             return
         breaks = True
         for c in value:
-            if c in _BREAKS:
+            if c in BREAKS:
                 self.write_break(c)
                 self.indention = True
                 breaks = True
