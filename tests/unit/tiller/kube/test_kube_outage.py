@@ -7,23 +7,14 @@ import socket
 import struct
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from tests.e2e.tiller_process import free_port
+from tests.unit.tiller.kube.conftest import RestAt
 from tiller.errors import TillerError
-from tiller.kube.connection import KubeConnection
-from tiller.kube.rest import ApiConnectionError, KubeApiError, Rest, is_transient
+from tiller.kube.rest import ApiConnectionError, KubeApiError, is_transient
 from tiller.kube.wait import WaitTimeoutError, poll
-
-KUBECONFIG = """apiVersion: v1
-kind: Config
-clusters: [{name: c, cluster: {server: "http://127.0.0.1:%d"}}]
-users: [{name: u, user: {token: t0ken}}]
-contexts: [{name: x, context: {cluster: c, user: u}}]
-current-context: x
-"""
 
 
 def _serve(behave: Callable[[socket.socket], None]) -> int:
@@ -52,12 +43,6 @@ def _close_after_request(conn: socket.socket) -> None:
 
 
 _silent: list[socket.socket] = []
-
-
-def _rest(tmp_path: Path, port: int, timeout: float = 10.0) -> Rest:
-    kubeconfig = tmp_path / "kubeconfig"
-    kubeconfig.write_text(KUBECONFIG % port)
-    return Rest(KubeConnection(str(kubeconfig)), timeout=(10.0, timeout))
 
 
 @pytest.mark.parametrize(
@@ -94,10 +79,10 @@ def _rest(tmp_path: Path, port: int, timeout: float = 10.0) -> Rest:
     ids=["refused", "reset", "closed-mid-request", "silent"],
 )
 def test_connection_failures_say_what_happened(
-    tmp_path: Path, method: str, make_port: Callable[[], int], timeout: float, expected: str
+    rest_at: RestAt, method: str, make_port: Callable[[], int], timeout: float, expected: str
 ) -> None:
     port = make_port()
-    rest = _rest(tmp_path, port, timeout)
+    rest = rest_at(port, timeout=(10.0, timeout))
     with pytest.raises(ApiConnectionError) as err:
         rest.request(
             method, "/api/v1/namespaces/ns/configmaps/c", body={} if method != "GET" else None

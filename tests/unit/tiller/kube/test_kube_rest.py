@@ -7,23 +7,14 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from tests.e2e.tiller_process import free_port
+from tests.unit.tiller.kube.conftest import RestAt
 from tiller.errors import KubeUnavailableError
-from tiller.kube.connection import KubeConnection
 from tiller.kube.discovery import Discovery, UnknownKindError
 from tiller.kube.rest import KubeApiError, Rest
-
-KUBECONFIG = """apiVersion: v1
-kind: Config
-clusters: [{name: c, cluster: {server: "http://127.0.0.1:%d"}}]
-users: [{name: u, user: {token: t0ken}}]
-contexts: [{name: x, context: {cluster: c, user: u}}]
-current-context: x
-"""
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -64,13 +55,11 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Rest]:
+def server(rest_at: RestAt) -> Iterator[Rest]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    kubeconfig = tmp_path / "kubeconfig"
-    kubeconfig.write_text(KUBECONFIG % httpd.server_address[1])
     try:
-        yield Rest(KubeConnection(str(kubeconfig)))
+        yield rest_at(httpd.server_address[1])
     finally:
         httpd.shutdown()
 
@@ -96,10 +85,8 @@ def test_discovery_finds_kinds_and_refuses_unknown_ones(server: Rest) -> None:
     )
 
 
-def test_dead_server_fails_fast(tmp_path: Path) -> None:
-    kubeconfig = tmp_path / "kubeconfig"
-    kubeconfig.write_text(KUBECONFIG % free_port())
-    rest = Rest(KubeConnection(str(kubeconfig)))
+def test_dead_server_fails_fast(rest_at: RestAt) -> None:
+    rest = rest_at(free_port())
     started = time.monotonic()
     with pytest.raises(KubeUnavailableError) as err:
         rest.request("GET", "/version")
