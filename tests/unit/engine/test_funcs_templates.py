@@ -37,6 +37,9 @@ def test_function_map_size() -> None:
          "map[string]string b"),
         ("{{ typeOf (semver \"1.2.3\") }} {{ (semver \"1.2.3\").Minor }} {{ semver \"v1\" }}",
          "*semver.Version 2 1.0.0"),
+        ("{{ $a := semver \"1.2.3\" }}{{ $b := semver \"1.10.0\" }}{{ $a.LessThan $b }} "
+         "{{ $a.GreaterThan $b }} {{ $a.Equal (semver \"v1.2.3\") }} {{ $b.Compare $a }}",
+         "true false true 1"),
         ("{{ $c := genCA \"x\" 1 }}{{ typeOf $c }} {{ hasPrefix \"-----BEGIN\" $c.Cert }}",
          "sprig.certificate true"),
         ("{{ typeOf now }} {{ toDate \"2006-01-02\" \"2020-01-02\" | date \"02/01\" }}",
